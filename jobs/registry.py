@@ -1,0 +1,38 @@
+"""Kinds of background job and the function that produces each one's file.
+
+Each app declares its producers in its own ``exports`` module, found by ``autodiscover``:
+``@producer("chronicle_pdf")`` on a function ``(job, report) -> (filename, bytes)``, where
+``report(stage, percent)`` publishes progress to the page that polls the job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib import import_module
+
+from django.apps import apps
+
+Producer = Callable[..., tuple[str, bytes]]
+_PRODUCERS: dict[str, Producer] = {}
+
+
+def producer(kind: str):
+    def decorator(func: Producer) -> Producer:
+        _PRODUCERS[kind] = func
+        return func
+
+    return decorator
+
+
+def get_producer(kind: str) -> Producer:
+    autodiscover()
+    return _PRODUCERS[kind]
+
+
+def autodiscover() -> None:
+    for config in apps.get_app_configs():
+        try:
+            import_module(f"{config.name}.exports")
+        except ModuleNotFoundError as error:
+            if error.name != f"{config.name}.exports":
+                raise

@@ -1,0 +1,51 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from ledger.models import ChronicleEntry
+
+
+class ScopedModelForm(forms.ModelForm):
+    """A model form whose organisation choices are the active subtree, never wider.
+
+    Saving goes through a service; a ValidationError or PermissionDenied it raises (a locked
+    year, a node outside the user's roles) becomes a form error, and nothing is written.
+    """
+
+    submit_label = _("Save")
+
+    def __init__(self, *args, scope, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.scope = scope
+        if "organisation" in self.fields:
+            self.fields["organisation"].queryset = scope.organisations()
+            if not self.instance.pk:
+                self.fields["organisation"].initial = scope.organisation.pk
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", self.submit_label))
+
+    def save_with(self, service, **kwargs):
+        """Run ``service(instance, **kwargs)``; return the record, or None with errors set."""
+        try:
+            return service(self.instance, **kwargs)
+        except ValidationError as error:
+            self._add_service_error(error)
+        except PermissionDenied as error:
+            self.add_error(None, str(error))
+        return None
+
+    def _add_service_error(self, error: ValidationError) -> None:
+        if not hasattr(error, "error_dict"):
+            self.add_error(None, error)
+            return
+        for field, errors in error.error_dict.items():
+            self.add_error(field if field in self.fields else None, errors)
+
+
+class ChronicleEntryForm(ScopedModelForm):
+    class Meta:
+        model = ChronicleEntry
+        fields = ["organisation", "date", "title", "description"]
+        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
