@@ -2,7 +2,8 @@
 
 Each app declares its producers in its own ``exports`` module, found by ``autodiscover``:
 ``@producer("chronicle_pdf")`` on a function ``(job, report) -> (filename, bytes)``, where
-``report(stage, percent)`` publishes progress to the page that polls the job.
+``report(stage, percent)`` publishes progress to the page that polls the job; the stage
+is an untranslated message id (``gettext_noop``), translated when the page shows it.
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from jobs.models import Job, JobStatus
 from organisations.scope import get_in_scope, scoped_view
@@ -21,7 +22,7 @@ def job_status(request, job_id):
     return JsonResponse({
         "status": job.status,
         "status_display": str(job.get_status_display()),
-        "stage": job.stage,
+        "stage": gettext(job.stage) if job.stage else "",
         "progress": job.progress,
         "error": job.error,
         "download_url": reverse("jobs:download", args=[job.pk])

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from ledger.models import ChronicleEntry
@@ -75,7 +75,9 @@ class LedgerAdmin(SimpleHistoryAdmin):
             self.message_user(request, _("Nothing was deleted: %(reason)s")
                               % {"reason": " ".join(error.messages)}, messages.ERROR)
             return
-        self.message_user(request, _("Deleted %(count)d records.") % {"count": count})
+        self.message_user(request, ngettext("Deleted %(count)d record.",
+                                            "Deleted %(count)d records.", count)
+                          % {"count": count})
 
 
 @admin.register(ChronicleEntry)

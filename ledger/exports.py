@@ -3,6 +3,7 @@
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from jobs.registry import producer
 from ledger.models import ChronicleEntry
@@ -16,7 +17,7 @@ def chronicle_pdf(job, report) -> tuple[str, bytes]:
     year = int(job.params["year"])
     organisation = job.organisation
     with translation.override(job.params.get("language", "zh-hans")):
-        report(_("Gathering records"), 20)
+        report(gettext_noop("Gathering records"), 20)
         entries = list(
             ChronicleEntry.objects.within(organisation).in_year(year)
             .select_related("organisation").order_by("date", "pk")
@@ -25,6 +26,6 @@ def chronicle_pdf(job, report) -> tuple[str, bytes]:
         html = render_to_string("ledger/chronicle_pdf.html", {
             "title": title, "organisation": organisation, "year": year, "entries": entries,
         })
-        report(_("Rendering"), 60)
+        report(gettext_noop("Rendering"), 60)
         content = HTML(string=html).write_pdf()
     return f"{title}.pdf", content

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 @dataclass
 class Change:
     field: str
+    label: str
     old: object
     new: object
 
@@ -27,7 +28,9 @@ def history_rows(record) -> list[HistoryRow]:
         changes = []
         if older is not None:
             delta = newer.diff_against(older)
-            changes = [Change(c.field, c.old, c.new) for c in delta.changes]
+            meta = type(record)._meta
+            changes = [Change(c.field, str(meta.get_field(c.field).verbose_name), c.old, c.new)
+                       for c in delta.changes]
         rows.append(HistoryRow(newer.history_date, newer.history_user,
                                newer.get_history_type_display(), changes))
     return rows

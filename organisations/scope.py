@@ -14,6 +14,7 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from organisations.models import Organisation, Role, RoleKind, subtree_q
 
@@ -76,9 +77,9 @@ def scoped_view(need: RoleKind = RoleKind.VIEWER):
         def wrapper(request, *args, **kwargs):
             scope = getattr(request, "scope", None)
             if scope is None:
-                raise PermissionDenied("no role")
+                raise PermissionDenied(_("You hold no role on any union."))
             if not scope.can(need):
-                raise PermissionDenied("role too low")
+                raise PermissionDenied(_("Your role does not allow this action."))
             return view(request, *args, **kwargs)
 
         wrapper.required_role = need

@@ -32,28 +32,25 @@ def check_placement(organisation: Organisation, parent: Organisation | None) -> 
     if parent is None:
         return
     if organisation.pk and parent.path.startswith(organisation.path):
-        raise ValidationError(
-            {"parent": _("%(parent)s lies inside the subtree of %(org)s: "
-                         "an organisation cannot be placed below itself.")
-             % {"parent": parent, "org": organisation}}
-        )
+        raise ValidationError({"parent": ValidationError(
+            _("%(parent)s lies inside the subtree of %(org)s: "
+              "an organisation cannot be placed below itself.")
+            % {"parent": parent, "org": organisation}, code="tree_cycle")})
     if organisation.level is not None and organisation.level <= parent.level:
-        raise ValidationError(
-            {"parent": _("A %(level)s cannot be placed under a %(parent_level)s: "
-                         "a child must be at a lower level than its parent.")
-             % {"level": organisation.get_level_display(),
-                "parent_level": parent.get_level_display()}}
-        )
+        raise ValidationError({"parent": ValidationError(
+            _("A %(level)s cannot be placed under a %(parent_level)s: "
+              "a child must be at a lower level than its parent.")
+            % {"level": organisation.get_level_display(),
+               "parent_level": parent.get_level_display()}, code="tree_level")})
 
 
 def _check_children_below(organisation: Organisation) -> None:
     """After a level change, every direct child must still sit below the node."""
     clash = organisation.children.filter(level__lte=organisation.level).first()
     if clash is not None:
-        raise ValidationError(
-            {"level": _("%(child)s is a %(level)s; its parent must be at a higher level.")
-             % {"child": clash, "level": clash.get_level_display()}}
-        )
+        raise ValidationError({"level": ValidationError(
+            _("%(child)s is a %(level)s; its parent must be at a higher level.")
+            % {"child": clash, "level": clash.get_level_display()}, code="tree_level")})
 
 
 @transaction.atomic
@@ -175,7 +172,7 @@ def period_lock(*, organisation: Organisation, year: int, actor, reason: str = "
 @transaction.atomic
 def period_unlock(*, organisation: Organisation, year: int, actor, reason: str) -> None:
     if not reason.strip():
-        raise ValidationError(_("Say why the year is unlocked."))
+        raise ValidationError(_("Say why the year is unlocked."), code="reason_required")
     ensure_can(actor, organisation, RoleKind.OFFICIAL)
     for lock in PeriodLock.objects.filter(organisation=organisation, year=year):
         lock._history_user = actor

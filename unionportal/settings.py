@@ -8,7 +8,6 @@ DEBUG=false and real DATABASE_URL / CELERY_BROKER_URL; see the settings table in
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 from unionportal.env import (
     env_bool,
@@ -188,6 +187,3 @@ LOGGING = {
     },
 }
 
-# --- Domain -----------------------------------------------------------------------------
-UNIONPORTAL_SITE_NAME = _("UnionPortal")
-EXPORT_RETENTION_DAYS = env_int("EXPORT_RETENTION_DAYS", 30, minimum=1)

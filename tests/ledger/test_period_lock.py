@@ -3,7 +3,7 @@
 import datetime as dt
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from ledger.models import ChronicleEntry
@@ -49,9 +49,10 @@ def test_lock_covers_the_subtree_only(tree, locked):
 
 
 def test_unlock_needs_a_reason_and_reopens(tree, locked):
-    with pytest.raises(Exception, match="why"):
+    with pytest.raises(ValidationError) as info:
         period_unlock(organisation=tree.street_a, year=2025, actor=tree.official_street_a,
                       reason=" ")
+    assert info.value.code == "reason_required"
     period_unlock(organisation=tree.street_a, year=2025, actor=tree.official_street_a,
                   reason="补录遗漏的记录")
     chronicle(tree.union_a, tree.cadre_a, dt.date(2025, 9, 1))
