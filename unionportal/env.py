@@ -103,6 +103,8 @@ def secret_key(name: str, *, debug: bool, fallback_file: Path) -> str:
     """
     value = _raw(name)
     if value is not None:
+        if "change-me" in value:
+            raise ImproperlyConfigured(f"{name} is still the example value: generate one.")
         if len(value) < 50 or len(set(value)) < 5:
             raise ImproperlyConfigured(f"{name} is too weak: use 50+ random characters.")
         return value

@@ -61,6 +61,9 @@ def test_secret_key_rules(environ, monkeypatch, tmp_path):
     environ(SK="short")
     with pytest.raises(ImproperlyConfigured, match="too weak"):
         env.secret_key("SK", debug=False, fallback_file=tmp_path / "k")
+    environ(SK="change-me-to-50-or-more-random-characters-generated-for-this-site-only")
+    with pytest.raises(ImproperlyConfigured, match="example value"):
+        env.secret_key("SK", debug=False, fallback_file=tmp_path / "k")
 
 
 def _manage(*args, **overrides):
