@@ -54,5 +54,11 @@ class Job(models.Model):
         return f"{self.kind} {self.organisation} {self.get_status_display()}"
 
     @property
+    def label(self) -> str:
+        from jobs.registry import label_of
+
+        return label_of(self.kind)
+
+    @property
     def finished(self) -> bool:
         return self.status in (JobStatus.DONE, JobStatus.FAILED)

@@ -15,14 +15,21 @@ from django.apps import apps
 
 Producer = Callable[..., tuple[str, bytes]]
 _PRODUCERS: dict[str, Producer] = {}
+_LABELS: dict[str, str] = {}
 
 
-def producer(kind: str):
+def producer(kind: str, label: str):
     def decorator(func: Producer) -> Producer:
         _PRODUCERS[kind] = func
+        _LABELS[kind] = label
         return func
 
     return decorator
+
+
+def label_of(kind: str) -> str:
+    autodiscover()
+    return _LABELS.get(kind, kind)
 
 
 def get_producer(kind: str) -> Producer:

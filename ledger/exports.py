@@ -3,13 +3,13 @@
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from jobs.registry import producer
 from ledger.models import ChronicleEntry
 
 
-@producer("chronicle_pdf")
+@producer("chronicle_pdf", label=gettext_lazy("Chronicle (PDF)"))
 def chronicle_pdf(job, report) -> tuple[str, bytes]:
     """The chronicle (大事记) of a subtree for one year, as an A4 PDF."""
     from weasyprint import HTML

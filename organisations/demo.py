@@ -97,7 +97,8 @@ def _node(tree, name, parent, level, kind=Kind.SINGLE, enterprises=1, employees=
         # Five-year terms, except every fourth union elected for three: some are now due.
         term_years = 3 if serial % 4 == 0 else 5
         existing = organisation_create(
-            parent=parent_obj, name=name, short_name=name.removesuffix("工会")[:40],
+            parent=parent_obj, name=name,
+            short_name=name.removesuffix("总工会").removesuffix("工会")[:40],
             level=level, kind=kind, enterprises_covered=enterprises, employee_count=employees,
             credit_code=demo_credit_code(serial) if level == Level.GRASSROOTS else None,
             founded_on=founded, term_start=term_start,

@@ -13,7 +13,10 @@ from organisations.scope import SESSION_KEY, get_in_scope, pick_role, scoped_vie
 @scoped_view()
 def organisation_tree(request):
     """The active subtree, in tree order, with direct-child counts in the same query."""
-    organisations = request.scope.organisations().annotate(child_count=Count("children"))
+    organisations = list(request.scope.organisations().annotate(child_count=Count("children")))
+    top = request.scope.organisation.depth
+    for organisation in organisations:
+        organisation.indent = organisation.depth - top
     return render(request, "organisations/tree.html", {
         "organisations": organisations, "today": timezone.localdate(),
     })
