@@ -20,6 +20,7 @@ would not send them over plain http).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import http.client
 import json
@@ -181,15 +182,16 @@ class Service:
         return self.process.poll() is None
 
     def stop(self) -> None:
+        # SIGTERM to the main process is a graceful stop for both (gunicorn's arbiter
+        # stops its workers, Celery's warm shutdown lets a running task finish); whatever
+        # of the process group is still there after that is killed.
         if self.alive():
-            try:
-                os.killpg(self.process.pid, signal.SIGTERM)
-                self.process.wait(timeout=20)
-            except ProcessLookupError:
-                pass
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=10)
+            self.process.terminate()
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.process.wait(timeout=30)
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=10)
         self._out.close()
         pid_dir = os.environ.get("SMOKE_PID_DIR")
         if pid_dir:
