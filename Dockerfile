@@ -40,8 +40,9 @@ COPY . .
 # step only. It is not kept in the image's environment.
 RUN DEBUG=false \
     SECRET_KEY=build-time-only-collectstatic-key-not-used-at-run-time-0123456789 \
+    PERSONAL_DATA_KEY=build-time-only-collectstatic-key-not-used-at-run-time-9876543210 \
     python manage.py collectstatic --noinput \
-    && python -m compileall -q unionportal organisations ledger jobs \
+    && python -m compileall -q unionportal organisations ledger jobs members \
     && install -d -o unionportal -g unionportal -m 0750 /data/media /data/var
 
 USER unionportal

@@ -137,6 +137,7 @@ def production_environment(tmp: Path, database_url: str, broker_url: str) -> dic
         "DJANGO_SETTINGS_MODULE": "unionportal.settings",
         "DEBUG": "false",
         "SECRET_KEY": "".join(secrets.choice(alphabet) for _ in range(64)),
+        "PERSONAL_DATA_KEY": "".join(secrets.choice(alphabet) for _ in range(64)),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DATABASE_URL": database_url,
         "CELERY_BROKER_URL": broker_url,

@@ -14,21 +14,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from organisations.models import Organisation, Role, subtree_q
+from organisations.models import Organisation, ScopedQuerySet
 
 
-class LedgerQuerySet(models.QuerySet):
-    def within(self, organisation: Organisation) -> LedgerQuerySet:
-        """Records of this organisation and of every organisation below it."""
-        return self.filter(subtree_q([organisation]))
-
-    def visible_to(self, user) -> LedgerQuerySet:
-        """Records under any node the user holds a role on."""
-        return self.filter(subtree_q([r.organisation for r in Role.objects.of_user(user)]))
-
-    def in_scope(self, scope) -> LedgerQuerySet:
-        return self.within(scope.organisation)
-
+class LedgerQuerySet(ScopedQuerySet):
     def in_year(self, year: int) -> LedgerQuerySet:
         return self.filter(date__year=year)
 

@@ -72,6 +72,24 @@ def subtree_q(organisations, *, prefix: str = "organisation__") -> Q:
     return q
 
 
+class ScopedQuerySet(models.QuerySet):
+    """Rows that belong to one organisation (``organisation`` FK), cut by subtree.
+
+    The base of the ledger records' queryset and of every other scoped register (members).
+    """
+
+    def within(self, organisation: Organisation):
+        """Rows of this organisation and of every organisation below it."""
+        return self.filter(subtree_q([organisation]))
+
+    def visible_to(self, user):
+        """Rows under any node the user holds a role on."""
+        return self.filter(subtree_q([r.organisation for r in Role.objects.of_user(user)]))
+
+    def in_scope(self, scope):
+        return self.within(scope.organisation)
+
+
 class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=120)
     short_name = models.CharField(_("short name"), max_length=40, blank=True)
@@ -192,6 +210,11 @@ class Role(models.Model):
         related_name="roles",
     )
     kind = models.PositiveSmallIntegerField(_("role"), choices=RoleKind.choices)
+    sees_personal_data = models.BooleanField(
+        _("sees full personal data"), default=False,
+        help_text=_("Shows ID numbers and phone numbers unmasked for this union and below; "
+                    "every such view is written to the audit log."),
+    )
 
     objects = RoleQuerySet.as_manager()
     history = HistoricalRecords()
@@ -205,6 +228,32 @@ class Role(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_kind_display()} · {self.organisation}"
+
+
+class AccessAction(models.TextChoices):
+    FULL_VIEW = "full_view", _("Viewed unmasked personal data")
+    EXPORT = "export", _("Exported personal data")
+
+
+class AccessLog(models.Model):
+    """Who saw or exported personal data, of which union, when: read by officials and audits."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"),
+                             on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(Organisation, verbose_name=_("organisation"),
+                                     on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(_("action"), max_length=12, choices=AccessAction.choices)
+    subject = models.CharField(_("subject"), max_length=200)
+    records = models.PositiveIntegerField(_("records"), default=1)
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("personal data access")
+        verbose_name_plural = _("personal data accesses")
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.get_action_display()} {self.subject}"
 
 
 class PeriodLock(models.Model):

@@ -15,7 +15,14 @@ from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext as _
 
-from organisations.models import Organisation, PeriodLock, Role, RoleKind
+from organisations.models import (
+    AccessAction,
+    AccessLog,
+    Organisation,
+    PeriodLock,
+    Role,
+    RoleKind,
+)
 
 ORGANISATION_FIELDS = (
     "name", "short_name", "level", "kind", "credit_code", "enterprises_covered",
@@ -178,3 +185,16 @@ def period_unlock(*, organisation: Organisation, year: int, actor, reason: str) 
         lock._history_user = actor
         lock._change_reason = reason
         lock.delete()
+
+
+# --- Personal data ----------------------------------------------------------------------
+
+def sees_personal_data(user, organisation: Organisation) -> bool:
+    """Whether a role on this node or above grants the unmasked view of personal data."""
+    return roles_over(user, organisation).filter(sees_personal_data=True).exists()
+
+
+def access_log_write(*, user, organisation: Organisation, action: AccessAction, subject: str,
+                     records: int = 1) -> AccessLog:
+    return AccessLog.objects.create(user=user, organisation=organisation, action=action,
+                                    subject=subject[:200], records=records)

@@ -30,7 +30,8 @@ def _job_b(t):
     return {"job_id": job.pk}
 
 
-# url name -> (how to make union B's object, HTTP methods to try, owner's expected status)
+# url name -> (how to make union B's object, HTTP methods to try, owner's expected status).
+# Apps add their own entries in tests/<app>/access_matrix*.py (a dict named ENTRIES).
 MATRIX = {
     "organisations:detail": (lambda t: {"pk": t.union_b.pk}, ["get"], 200),
     "ledger:chronicle_detail": (_chronicle_b, ["get"], 200),
@@ -40,6 +41,23 @@ MATRIX = {
     "jobs:status": (_job_b, ["get"], 200),
     "jobs:download": (_job_b, ["get"], 200),
 }
+
+
+def _collect_app_entries() -> None:
+    import importlib
+    import pkgutil
+
+    import tests
+
+    for info in pkgutil.walk_packages(tests.__path__, "tests."):
+        if info.name.rsplit(".", 1)[-1].startswith("access_matrix"):
+            entries = importlib.import_module(info.name).ENTRIES
+            clash = set(entries) & set(MATRIX)
+            assert not clash, f"{info.name} repeats {clash}"
+            MATRIX.update(entries)
+
+
+_collect_app_entries()
 # Namespaces whose views are reached only by superusers (see test_admin_refuses_...).
 SUPERUSER_ONLY = {"admin"}
 

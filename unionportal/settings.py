@@ -24,6 +24,10 @@ VAR_DIR = env_path("VAR_DIR", BASE_DIR / "var")
 
 DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = secret_key("SECRET_KEY", debug=DEBUG, fallback_file=VAR_DIR / "secret_key")
+# Encrypts ID numbers at rest and keys their lookup hash (members.personal_data).
+PERSONAL_DATA_KEY = secret_key(
+    "PERSONAL_DATA_KEY", debug=DEBUG, fallback_file=VAR_DIR / "personal_data_key"
+)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -41,6 +45,7 @@ INSTALLED_APPS = [
     "organisations",
     "ledger",
     "jobs",
+    "members",
 ]
 
 MIDDLEWARE = [

@@ -17,6 +17,7 @@ urlpatterns = [
     path("organisations/", include("organisations.urls")),
     path("ledger/", include("ledger.urls")),
     path("jobs/", include("jobs.urls")),
+    path("members/", include("members.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -68,7 +68,8 @@ def test_secret_key_rules(environ, monkeypatch, tmp_path):
 
 def _manage(*args, **overrides):
     environment = {k: v for k, v in os.environ.items()
-                   if k not in {"DATABASE_URL", "CELERY_BROKER_URL", "DEBUG", "SECRET_KEY"}}
+                   if k not in {"DATABASE_URL", "CELERY_BROKER_URL", "DEBUG", "SECRET_KEY",
+                                 "PERSONAL_DATA_KEY"}}
     environment.update(overrides)
     return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=environment,
                           capture_output=True, text=True, timeout=120)
@@ -83,6 +84,7 @@ def test_production_settings_pass_the_deploy_check(tmp_path):
     result = _manage(
         "check", "--deploy", "--fail-level", "WARNING",
         DEBUG="false", SECRET_KEY=secrets.token_urlsafe(64), ALLOWED_HOSTS="portal.example.org",
+        PERSONAL_DATA_KEY=secrets.token_urlsafe(64),
         VAR_DIR=str(tmp_path), DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3",
     )
     assert result.returncode == 0, result.stdout + result.stderr
