@@ -89,5 +89,11 @@ def scoped_view(need: RoleKind = RoleKind.VIEWER):
 
 
 def get_in_scope(scope: Scope, queryset, *, field: str = "organisation", **lookup):
-    """Fetch one object by id within the active subtree: 404 outside it."""
+    """Fetch one object by id within the active subtree: 404 outside it.
+
+    A queryset whose rows relate to the tree in another way than one ``organisation`` (a
+    transfer touches two unions) brings its own ``in_scope``; all others are cut by ``field``.
+    """
+    if hasattr(queryset, "in_scope"):
+        return get_object_or_404(queryset.in_scope(scope), **lookup)
     return get_object_or_404(scope.filter(queryset, field=field), **lookup)
