@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from ledger.models import ChronicleEntry
+from members.models import Member, MemberTransfer
 from organisations.demo import DEMO_PASSWORD
 from organisations.models import Kind, Level, Organisation, Role
 
@@ -20,21 +21,21 @@ def demo(db, settings):
 
 def counts():
     return (Organisation.objects.count(), get_user_model().objects.count(),
-            Role.objects.count(), ChronicleEntry.objects.count())
+            Role.objects.count(), ChronicleEntry.objects.count(), Member.objects.count(),
+            MemberTransfer.objects.count())
 
 
-def test_second_run_adds_nothing(demo):
+def test_second_run_adds_nothing_and_the_tree_has_the_promised_shape(demo):
     before = counts()
     call_command("load_demo", stdout=io.StringIO())
     assert counts() == before
 
-
-def test_demo_tree_has_the_promised_shape(demo):
     assert Organisation.objects.filter(level=Level.DISTRICT).count() == 1
     assert Organisation.objects.filter(level=Level.STREET).count() == 3
     grassroots = Organisation.objects.filter(level=Level.GRASSROOTS)
     assert 28 <= grassroots.count() <= 35
     assert grassroots.filter(kind=Kind.JOINT).count() >= 5
+    assert not grassroots.filter(members__isnull=True).exists()  # members in every union
 
 
 def _login(client, username):
@@ -42,15 +43,13 @@ def _login(client, username):
     return client
 
 
-def test_demo_cadre_sees_only_its_union(demo, client):
+def test_demo_logins_see_what_the_readme_says(demo, client):
     _login(client, "machinery_cadre")
     names = {o.name for o in client.get(reverse("organisations:tree")).context["organisations"]}
     assert names == {"明湖机械厂工会", "明湖机械厂铸造车间分工会", "明湖机械厂装配车间分工会"}
     entries = client.get(reverse("ledger:chronicle_list")).context["page"].object_list
     assert entries and {e.organisation.name for e in entries} == {"明湖机械厂工会"}
 
-
-def test_demo_street_official_sees_its_subtree(demo, client):
     _login(client, "dongguan_official")
     street = Organisation.objects.get(name="东关街道总工会")
     names = {o.name for o in client.get(reverse("organisations:tree")).context["organisations"]}
