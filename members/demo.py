@@ -20,7 +20,7 @@ EMPLOYMENT_MIX = ([EmploymentForm.REGULAR] * 10 + [EmploymentForm.MIGRANT] * 3
 RIDER_UNIONS = ("骑手", "网约车", "快递", "家政")
 
 
-def _resident_id(rng: random.Random, birth: dt.date, male: bool, serial: int) -> str:
+def _resident_id(birth: dt.date, male: bool, serial: int) -> str:
     sequence = (serial * 2 + (1 if male else 0)) % 1000
     first17 = f"370102{birth:%Y%m%d}{sequence:03d}"
     return first17 + check_character(first17)
@@ -35,7 +35,7 @@ def _members_for(union: Organisation, actor, serial_start: int) -> int:
         birth = dt.date(rng.randint(1965, 2003), rng.randint(1, 12), rng.randint(1, 28))
         member = member_create(
             actor=actor, organisation=union,
-            document_number=_resident_id(rng, birth, male, serial_start + i),
+            document_number=_resident_id(birth, male, serial_start + i),
             name=rng.choice(SURNAMES) + "".join(rng.sample(GIVEN, rng.randint(1, 2))),
             gender="male" if male else "female", birth_date=birth,
             ethnicity=Ethnicity.HAN if rng.random() < 0.95 else rng.choice(["03", "11", "10"]),

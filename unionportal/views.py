@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
@@ -5,6 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from ledger.models import ChronicleEntry
+from members.report import organisation_building
 from organisations.models import Organisation
 
 
@@ -16,9 +19,10 @@ def home(request):
     if scope is not None:
         year = context["today"].year
         context.update({
+            "building": organisation_building(scope.organisation, dt.date(year, 1, 1),
+                                              context["today"]),
             "subtree_size": scope.organisations().count(),
             "children": scope.organisation.children.all(),
-            "reelections_due": scope.organisations().filter(term_end__lte=context["today"]),
             "chronicle_count": ChronicleEntry.objects.in_scope(scope).in_year(year).count(),
             "year": year,
         })

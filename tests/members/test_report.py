@@ -55,3 +55,10 @@ def test_figures_for_a_street_in_a_year(tree, register, django_assert_num_querie
 def test_an_empty_subtree_says_so(tree):
     figures = organisation_building(tree.union_a2, *YEAR)
     assert figures.is_empty and figures.members_at_end == 0
+
+
+def test_dashboard_shows_this_years_figures_of_the_active_scope(tree, register, client):
+    client.force_login(tree.cadre_b)
+    page = client.get("/")
+    assert page.context["building"].members_at_end == 2  # union B's two members only
+    assert 'id="members-at-end">2<' in page.content.decode()
