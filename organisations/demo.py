@@ -74,6 +74,8 @@ ACCOUNTS = [
 ]
 # One person with two roles, to show the role switch in the header.
 EXTRA_ROLES = [("textile_cadre", "甸柳街道总工会", RoleKind.VIEWER)]
+# Roles that see ID numbers and phones unmasked (every such view is logged).
+SEES_PERSONAL_DATA = {"machinery_cadre", "dongguan_official"}
 
 
 def demo_credit_code(serial: int) -> str:
@@ -143,7 +145,8 @@ def load_accounts(tree: DemoTree) -> None:
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save()
-        role_grant(user=user, organisation=tree.by_name[org_name], kind=kind)
+        role_grant(user=user, organisation=tree.by_name[org_name], kind=kind,
+                   sees_personal_data=username in SEES_PERSONAL_DATA)
         tree.users[username] = user
     for username, org_name, kind in EXTRA_ROLES:
         role_grant(user=tree.users[username], organisation=tree.by_name[org_name], kind=kind)

@@ -118,9 +118,11 @@ def organisation_move(*, organisation: Organisation, parent: Organisation | None
 
 
 @transaction.atomic
-def role_grant(*, user, organisation: Organisation, kind: RoleKind, actor=None) -> Role:
+def role_grant(*, user, organisation: Organisation, kind: RoleKind, actor=None,
+               sees_personal_data: bool = False) -> Role:
     role, _created = Role.objects.update_or_create(
-        user=user, organisation=organisation, defaults={"kind": kind}
+        user=user, organisation=organisation,
+        defaults={"kind": kind, "sees_personal_data": sees_personal_data},
     )
     return role
 
