@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -160,3 +162,55 @@ class MemberTransfer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} {self.from_organisation} → {self.to_organisation}"
+
+
+class ImportStatus(models.TextChoices):
+    CHECKING = "checking", _("Being checked")
+    CHECKED = "checked", _("Checked")
+    IMPORTING = "importing", _("Being imported")
+    IMPORTED = "imported", _("Imported")
+    REFUSED = "refused", _("Refused")
+    EXPIRED = "expired", _("Expired")
+
+
+def _import_path(instance, filename: str) -> str:
+    """Under a private folder (MEDIA_ROOT is never served), named by the import's id."""
+    return f"private/member_imports/{instance.pk}.xlsx"
+
+
+class MemberImport(models.Model):
+    """An uploaded Excel file of members: checked, shown for confirmation, then imported.
+
+    Its rows may go to any union below ``organisation`` (the uploader's active union). The
+    file is kept only until the import is done, or for a day (``members.imports``).
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organisation = models.ForeignKey(Organisation, verbose_name=_("union"),
+                                     on_delete=models.CASCADE, related_name="+")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"),
+                                    on_delete=models.CASCADE, related_name="+")
+    original_name = models.CharField(_("file name"), max_length=200)
+    file = models.FileField(upload_to=_import_path, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=ImportStatus.choices,
+                              default=ImportStatus.CHECKING)
+    row_count = models.PositiveIntegerField(_("rows"), default=0)
+    error_count = models.PositiveIntegerField(_("problems"), default=0)
+    imported_count = models.PositiveIntegerField(_("imported"), default=0)
+    errors = models.JSONField(default=list, blank=True)
+    summary = models.JSONField(default=dict, blank=True)
+    message = models.TextField(_("message"), blank=True)
+    job = models.ForeignKey("jobs.Job", null=True, blank=True, on_delete=models.SET_NULL,
+                            related_name="+")
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True, db_index=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("member import")
+        verbose_name_plural = _("member imports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -50,11 +50,14 @@ def _duplicate_error(existing: Member, actor) -> ValidationError:
         code="member_duplicate")
 
 
-def member_check(member: Member, number: str | None, actor) -> None:
+def member_check(member: Member, number: str | None, actor, *,
+                 check_duplicates: bool = True) -> None:
     """Every rule of the register, without saving; raises ValidationError by field.
 
     ``number`` is the plaintext document number when it is being set (already on the
     instance through ``set_document_number``), None when the stored one is kept.
+    ``check_duplicates=False`` skips the one-active-membership query: the Excel import
+    checks a whole file's numbers in one query instead of one per row.
     """
     errors = {}
     if number is not None:
@@ -74,7 +77,7 @@ def member_check(member: Member, number: str | None, actor) -> None:
             _("A mobile number has 11 digits and begins with 1."), code="phone_format"))
     if errors:
         raise ValidationError(errors)
-    if member.status == MemberStatus.ACTIVE and member.id_hash:
+    if check_duplicates and member.status == MemberStatus.ACTIVE and member.id_hash:
         existing = (Member.objects.active().filter(id_hash=member.id_hash)
                     .exclude(pk=member.pk).select_related("organisation").first())
         if existing is not None:
