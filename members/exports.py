@@ -35,7 +35,10 @@ def filtered_members(organisation: Organisation, query: str):
     from members.forms import MemberFilterForm
 
     form = MemberFilterForm(QueryDict(query) or None, scope=JobScope(organisation))
-    members = form.filter(Member.objects.within(organisation))
+    # The chosen union (validated by the form against the subtree) cuts the subtree, as on
+    # the list page; the form applies the other filters.
+    root = form.values().get("organisation") or organisation
+    members = form.filter(Member.objects.within(root))
     return members.select_related("organisation").order_by(*form.ordering())
 
 

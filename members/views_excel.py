@@ -59,9 +59,9 @@ def import_upload(request):
     first written to disk); the CSRF check then runs as usual, explicitly."""
     declared = int(request.META.get("CONTENT_LENGTH") or 0)
     if request.method == "POST" and declared > excel.max_bytes() + MULTIPART_SLACK:
-        form = UploadForm()
-        form.add_error(None, excel.too_large(declared).messages[0])
-        return render(request, "members/import_upload.html", {"form": form}, status=413)
+        return render(request, "members/import_upload.html", {
+            "form": UploadForm(), "refusal": excel.too_large(declared).messages[0]},
+            status=413)
     return _upload(request)
 
 
