@@ -13,6 +13,8 @@ import re
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.db.models import Q
+from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -20,7 +22,7 @@ from ledger.forms import ScopedModelForm
 from members.choices import EmploymentForm, Gender, MemberStatus
 from members.models import Member
 from members.services import member_save
-from organisations.models import subtree_q
+from organisations.models import KEY_LENGTH
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 LEAVING_STATUSES = [(s.value, s.label) for s in MemberStatus if s != MemberStatus.ACTIVE]
@@ -86,13 +88,37 @@ class LeaveForm(forms.Form):
 SORTS = {
     # key shown in the URL -> (label, ordering). Every ordering ends on the primary key so
     # that keyset pagination has a strict total order; all its parts share one direction.
+    # The default follows the index member_org_name (union, name, id), as Member.Meta does.
+    "organisation": (_("union, then name"), ("organisation_id", "name", "id")),
     "name": (_("name"), ("name", "id")),
     "-join_date": (_("newest members first"), ("-join_date", "-id")),
     "join_date": (_("oldest members first"), ("join_date", "id")),
-    "organisation": (_("union"), ("organisation_id", "name", "id")),
 }
+DEFAULT_SORT = "organisation"
 PHONE_PART = re.compile(r"^1\d{2,10}$")
 LAST4 = re.compile(r"^[0-9A-Z]{4}$")
+
+
+class UnionChoices:
+    """The union filter's options: the scope down to ``DEPTH_SHOWN`` levels below its top,
+    indented, plus the union chosen. A city's scope holds tens of thousands of unions;
+    listing them all would cost more than the page (any union of the scope can still be
+    chosen by its id, e.g. from the organisation pages)."""
+
+    DEPTH_SHOWN = 2
+
+    def __init__(self, scope, chosen):
+        self.scope = scope
+        self.chosen = int(chosen) if str(chosen or "").isdigit() else None
+
+    def __iter__(self):
+        yield "", _("whole scope")
+        top = self.scope.organisation.depth
+        shallow = Q(path_length__lte=(top + self.DEPTH_SHOWN) * (KEY_LENGTH + 1))
+        unions = (self.scope.organisations().annotate(path_length=Length("path"))
+                  .filter(shallow | Q(pk=self.chosen)).only("pk", "name", "path"))
+        for union in unions:
+            yield union.pk, "— " * (union.depth - top) + union.name
 
 
 def _blank_first(choices) -> list[tuple[str, str]]:
@@ -105,8 +131,7 @@ class MemberFilterForm(forms.Form):
     name = forms.CharField(label=_("name begins with"), max_length=50, required=False)
     id_last4 = forms.CharField(label=_("last 4 of ID"), max_length=4, required=False)
     phone = forms.CharField(label=_("mobile begins with"), max_length=11, required=False)
-    organisation = forms.ModelChoiceField(label=_("union"), queryset=None, required=False,
-                                          empty_label=_("whole scope"))
+    organisation = forms.ModelChoiceField(label=_("union"), queryset=None, required=False)
     status = forms.ChoiceField(label=_("status"), required=False,
                                choices=_blank_first(MemberStatus))
     gender = forms.ChoiceField(label=_("gender"), required=False, choices=_blank_first(Gender))
@@ -119,7 +144,9 @@ class MemberFilterForm(forms.Form):
 
     def __init__(self, *args, scope, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = scope.organisations()
+        unions = self.fields["organisation"]
+        unions.queryset = scope.organisations()  # what may be chosen: the whole scope
+        unions.widget.choices = UnionChoices(scope, self.data.get("organisation"))
         for field in self.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs["class"] = f"{css} {css}-sm"
@@ -141,17 +168,16 @@ class MemberFilterForm(forms.Form):
         """The valid filters only: an invalid one is reported on the form and ignored."""
         self.is_valid()
         data = dict(getattr(self, "cleaned_data", {}))
-        data["sort"] = data.get("sort") or "name"
+        data["sort"] = data.get("sort") or DEFAULT_SORT
         return data
 
     def ordering(self) -> tuple[str, ...]:
         return SORTS[self.values()["sort"]][1]
 
     def filter(self, members):
-        """Apply the filters, each in a form one of the register's indexes can serve."""
+        """Apply the filters, each in a form one of the register's indexes can serve (the
+        union is applied by the view, which cuts the scope with it)."""
         data = self.values()
-        if data.get("organisation"):
-            members = members.filter(subtree_q([data["organisation"]]))
         if data.get("name"):
             members = members.filter(name__startswith=data["name"].strip())
         if data.get("id_last4"):

@@ -142,8 +142,13 @@ def _reversed(ordering) -> tuple[str, ...]:
 def _rows_after(queryset, ordering, cursor, size: int) -> tuple[list, bool]:
     """Up to ``size`` rows following ``cursor`` in ``ordering``, and whether more follow."""
     if cursor is not None:
-        operator = "<" if ordering[0].startswith("-") else ">"
-        queryset = queryset.filter(RowCompare(_fields(ordering), cursor, operator))
+        descending = ordering[0].startswith("-")
+        fields = _fields(ordering)
+        # The leading column's bound repeats the row comparison's first step: it lets the
+        # planner start a one-column index there, and prune a list of unions to the rest.
+        bound = {f"{fields[0]}__{'lte' if descending else 'gte'}": cursor[0]}
+        queryset = queryset.filter(RowCompare(fields, cursor, "<" if descending else ">"),
+                                   **bound)
     rows = list(queryset.order_by(*ordering)[:size + 1])
     return rows[:size], len(rows) > size
 
@@ -155,7 +160,7 @@ def member_list(request):
     """Search and filter the register; pages are cut by the last row shown, not by counting."""
     form = MemberFilterForm(request.GET or None, scope=request.scope)
     ordering = form.ordering()
-    members = form.filter(Member.objects.in_scope(request.scope))
+    members = form.filter(_in_subtree(request.scope, form.values().get("organisation")))
     page = keyset_page(members.select_related("organisation"), ordering, size=PAGE_SIZE,
                        after=decode_cursor(request.GET.get("after"), ordering),
                        before=decode_cursor(request.GET.get("before"), ordering))
@@ -164,6 +169,21 @@ def member_list(request):
         "next_url": _page_url(request, "after", page.next_cursor),
         "previous_url": _page_url(request, "before", page.previous_cursor),
     })
+
+
+def _in_subtree(scope, organisation=None):
+    """Members of the scope's subtree, or of ``organisation``'s subtree within it.
+
+    Cut by the list of the subtree's organisation ids (one small indexed query) rather than
+    by joining the path: with ``organisation_id = ANY(ids)`` PostgreSQL estimates each
+    union's share from its statistics and walks member_org_name in (union, name, id) order,
+    where the join made it sort every member of the subtree to return fifty.
+    """
+    organisations = scope.organisations()
+    if organisation is not None:
+        organisations = organisations.filter(path__startswith=organisation.checked_path)
+    return Member.objects.filter(organisation_id__in=list(
+        organisations.values_list("pk", flat=True)))
 
 
 def _page_url(request, direction: str, cursor: str | None) -> str | None:

@@ -57,6 +57,18 @@ def test_a_union_outside_the_scope_cannot_be_chosen_as_filter(tree, people, logi
     assert "孙悟空" not in names(response)
 
 
+def test_the_union_filter_lists_two_levels_and_accepts_any_union_of_the_scope(tree, people,
+                                                                             login):
+    client = login(tree.official_district)
+    options = dict(client.get(LIST).context["form"].fields["organisation"].widget.choices)
+    assert tree.union_a.pk in options and tree.branch_a.pk not in options
+    assert options[tree.union_a.pk] == "— — 机械厂工会"
+    response = client.get(LIST, {"organisation": tree.branch_a.pk})
+    assert names(response) == ["李雷"]
+    assert tree.branch_a.pk in dict(response.context["form"].fields["organisation"]
+                                    .widget.choices)
+
+
 # --- Search and filters -----------------------------------------------------------------
 
 @pytest.mark.parametrize(("query", "expected"), [
@@ -101,6 +113,7 @@ def test_filters_combine(tree, people, login):
 
 def test_sorting(tree, people, login):
     client = login(tree.cadre_a)
+    assert names(client.get(LIST, {"sort": "name"})) == ["李雷", "王五", "王芳"]
     assert names(client.get(LIST, {"sort": "-join_date"})) == ["王五", "李雷", "王芳"]
     assert names(client.get(LIST, {"sort": "join_date"})) == ["王芳", "李雷", "王五"]
     by_union = names(client.get(LIST, {"sort": "organisation"}))
@@ -110,7 +123,7 @@ def test_sorting(tree, people, login):
 def test_an_unknown_sort_key_is_refused_and_the_default_used(tree, people, login):
     response = login(tree.cadre_a).get(LIST, {"sort": "id_cipher"})
     assert response.context["form"].errors["sort"]
-    assert names(response) == sorted(names(response))
+    assert names(response) == ["王五", "王芳", "李雷"]  # by union, then name
 
 
 # --- Pagination -------------------------------------------------------------------------
