@@ -590,29 +590,28 @@ def check_row(raw: RawRow, unions: Unions, actor) -> tuple[Member, list[RowError
         except CellError as error:
             errors.append(RowError(raw.number, column.header, error.code, error.message,
                                    shown_value(column, cell)))
-    member = _member(values)
+    member = Member(status=MemberStatus.ACTIVE, **{
+        key: value for key, value in values.items()
+        if key not in ("document_number", "organisation")})
     number = values.get("document_number") or None
     if number:
         member.set_document_number(number)
     try:
+        # Checked without its union: the union was just found in the uploader's subtree,
+        # and full_clean would look the foreign key up again, one query per row (half the
+        # time of a large file). Its only error then is "union missing", dropped below.
         member_check(member, number, actor, check_duplicates=False)
     except ValidationError as error:
         failed = {e.column for e in errors}
         errors.extend(e for e in _rule_errors(raw, error) if e.column not in failed)
+    member.organisation = values.get("organisation")
     return member, errors
-
-
-def _member(values: dict) -> Member:
-    fields = {key: value for key, value in values.items()
-              if key not in ("document_number", "organisation")}
-    member = Member(status=MemberStatus.ACTIVE, **fields)
-    if values.get("organisation") is not None:
-        member.organisation = values["organisation"]
-    return member
 
 
 def _rule_errors(raw: RawRow, error: ValidationError) -> Iterable[RowError]:
     for field, field_errors in error.error_dict.items():
+        if field == "organisation":
+            continue
         column = COLUMN_BY_KEY.get(field)
         header = column.header if column else ""
         for item in field_errors:

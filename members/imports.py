@@ -81,6 +81,7 @@ def import_check(member_import: MemberImport, *, actor, report: Report = _quiet)
     ensure_can(actor, member_import.organisation, RoleKind.CADRE)
     report(gettext_noop("Reading the file"), 5)
     rows = _read(member_import, limit=excel.max_rows())
+    report(gettext_noop("Checking rows"), 10)
     result = excel.check_rows(rows, root=member_import.organisation, actor=actor,
                               progress=lambda share: report(gettext_noop("Checking rows"),
                                                             10 + int(share * 85)))
@@ -154,6 +155,7 @@ def import_commit(member_import: MemberImport, *, actor, report: Report = _quiet
     ensure_can(actor, member_import.organisation, RoleKind.CADRE)
     report(gettext_noop("Reading the file"), 5)
     rows = _read(member_import, limit=excel.max_rows())
+    report(gettext_noop("Checking rows"), 10)
     result = excel.check_rows(rows, root=member_import.organisation, actor=actor,
                               progress=lambda share: report(gettext_noop("Checking rows"),
                                                             10 + int(share * 50)))
