@@ -16,6 +16,7 @@ from django import forms
 from django.db.models import Q
 from django.db.models.functions import Length
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from ledger.forms import ScopedModelForm
@@ -31,7 +32,7 @@ LEAVING_STATUSES = [(s.value, s.label) for s in MemberStatus if s != MemberStatu
 class MemberForm(ScopedModelForm):
     """A member's own fields plus the plaintext document number, which is never stored."""
 
-    document_number = forms.CharField(label=_("document number"), max_length=32,
+    document_number = forms.CharField(label=capfirst(_("document number")), max_length=32,
                                       required=False)
     field_order = ["organisation", "name", "gender", "document_type", "document_number",
                    "birth_date", "ethnicity", "phone", "education", "employment_form",
@@ -42,6 +43,7 @@ class MemberForm(ScopedModelForm):
         fields = ["organisation", "name", "gender", "document_type", "birth_date", "ethnicity",
                   "phone", "education", "employment_form", "join_date", "model_worker_level"]
         widgets = {"birth_date": DATE_INPUT, "join_date": DATE_INPUT}
+        labels = {"name": capfirst(_("full name"))}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

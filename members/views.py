@@ -27,6 +27,7 @@ from ledger.history import history_rows
 from members.choices import MemberStatus
 from members.forms import LeaveForm, MemberFilterForm, MemberForm
 from members.models import Member
+from members.personal_data import mask_phone
 from members.services import member_leave
 from organisations.models import AccessAction, Organisation, RoleKind
 from organisations.scope import get_in_scope, scoped_view
@@ -248,6 +249,9 @@ def _readable(change, unions):
         change.old, change.new = unions.get(change.old), unions.get(change.new)
     elif change.field == "id_last4":
         change.label = _("document number (last four)")
+    elif change.field == "phone":  # the history is read by everyone who reads the member
+        change.old, change.new = (mask_phone(value) if value else value
+                                  for value in (change.old, change.new))
     else:
         choices = dict(Member._meta.get_field(change.field).flatchoices)
         if choices:

@@ -334,6 +334,17 @@ def test_the_detail_shows_who_changed_what(tree, people, login):
     assert member.id_hash not in response.content.decode()
 
 
+def test_the_history_masks_phone_numbers(tree, people, login):
+    member = people["wang"]
+    client = login(tree.cadre_a)
+    client.post(reverse("members:update", args=[member.pk]), _form_data(
+        tree, name="王芳", gender="female", document_number="", phone="13698765432",
+        birth_date=member.birth_date.isoformat()))
+    page = client.get(reverse("members:detail", args=[member.pk])).content.decode()
+    assert "139****2222 → 136****5432" in page
+    assert "13911112222" not in page and "13698765432" not in page
+
+
 def test_a_member_is_taken_off_the_register(tree, people, login):
     member = people["wangwu"]
     client = login(tree.cadre_a)
@@ -376,3 +387,21 @@ def test_the_list_offers_writes_to_cadres_only(tree, people, login):
     add = reverse("members:create")
     assert add in login(tree.cadre_a).get(LIST).content.decode()
     assert add not in login(tree.viewer_a).get(LIST).content.decode()
+
+
+def test_the_detail_shows_transfers_and_the_union_change_by_name(tree, people, login):
+    from members.services import transfer_accept, transfer_request
+
+    member = people["wangwu"]
+    transfer = transfer_request(member=member, to_organisation=tree.union_a2,
+                                actor=tree.cadre_a, reason="调动")
+    transfer_accept(transfer=transfer, actor=tree.official_street_a)
+    response = login(tree.official_street_a).get(reverse("members:detail", args=[member.pk]))
+    assert list(response.context["transfers"]) == [transfer]
+    moved = next(c for row in response.context["history"] for c in row.changes
+                 if c.field == "organisation")
+    assert (moved.old, moved.new) == (tree.union_a, tree.union_a2)
+    page = response.content.decode()
+    assert "调动" in page and tree.union_a2.name in page
+    assert login(tree.cadre_a).get(reverse("members:detail", args=[member.pk])).status_code \
+        == 404  # now outside union_a's subtree
