@@ -16,6 +16,7 @@ from django import forms
 from django.db.models import Q
 from django.db.models.functions import Length
 from django.utils import timezone
+from django.utils.choices import BaseChoiceIterator
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -101,11 +102,12 @@ PHONE_PART = re.compile(r"^1\d{2,10}$")
 LAST4 = re.compile(r"^[0-9A-Z]{4}$")
 
 
-class UnionChoices:
+class UnionChoices(BaseChoiceIterator):
     """The union filter's options: the scope down to ``DEPTH_SHOWN`` levels below its top,
     indented, plus the union chosen. A city's scope holds tens of thousands of unions;
     listing them all would cost more than the page (any union of the scope can still be
-    chosen by its id, e.g. from the organisation pages)."""
+    chosen by its id, e.g. from the organisation pages). A BaseChoiceIterator, so Django
+    leaves it lazy: one query, when the select is drawn."""
 
     DEPTH_SHOWN = 2
 

@@ -178,7 +178,7 @@ def test_a_page_costs_the_same_queries_for_10_and_60_members(tree, login,
     _fill_more = [make_member(tree.union_a2, tree.official_district, name=f"新{i:02d}")
                   for i in range(50)]
     assert len(_fill_more) == 50
-    assert _queries_for_a_page(client) == few
+    assert _queries_for_a_page(client) == few <= 6  # session, user, roles, unions (2), page
     with django_assert_max_num_queries(8):
         client.get(LIST, {"organisation": tree.street_a.pk, "after": "", "name": "新"})
 
