@@ -63,6 +63,7 @@ OPTIONS_SHEET = "选项"
 XLSX_WORKBOOK = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
 ZIP_SIGNATURE = b"PK\x03\x04"
 MAX_UNZIPPED = 100 * 1024 * 1024  # a 20,000-row member list unpacks to about 20 MB
+MAX_PART = 20 * 1024 * 1024  # a part openpyxl holds in memory whole (shared strings, styles)
 MAX_ZIP_ENTRIES = 1000
 MAX_COLUMNS = 40  # cells further right are not read
 HEADER_ROWS = 10  # the header row may sit below a title, within the first rows
@@ -269,7 +270,9 @@ def check_upload(upload) -> None:
 
     The name of the file proves nothing: the content must be a zip whose
     ``[Content_Types].xml`` declares a spreadsheetml workbook, and whose declared unpacked
-    sizes stay small (a zip bomb unpacks a few kilobytes into gigabytes).
+    sizes stay small (a zip bomb unpacks a few kilobytes into gigabytes). The declared sizes
+    can be trusted: zipfile never inflates an entry beyond its declared size. Worksheets are
+    streamed; the parts openpyxl reads whole (shared strings, styles) are capped one by one.
     """
     if upload.size > max_bytes():
         raise too_large(upload.size)
@@ -289,7 +292,9 @@ def check_upload(upload) -> None:
 
 def _check_archive(archive: zipfile.ZipFile) -> None:
     entries = archive.infolist()
-    if len(entries) > MAX_ZIP_ENTRIES or sum(e.file_size for e in entries) > MAX_UNZIPPED:
+    held_whole = [e for e in entries if not e.filename.startswith("xl/worksheets/")]
+    if (len(entries) > MAX_ZIP_ENTRIES or sum(e.file_size for e in entries) > MAX_UNZIPPED
+            or any(e.file_size > MAX_PART for e in held_whole)):
         raise _refuse("zip_bomb", _(
             "The file unpacks to more than %(limit)s MB, far more than a member list needs: "
             "it is refused.") % {"limit": MAX_UNZIPPED // (1024 * 1024)})
@@ -421,7 +426,8 @@ def _too_many_rows(limit: int, formulas: list[str]) -> FileRefused:
 def _formulas_refused(formulas: list[str]) -> FileRefused:
     shown = "、".join(formulas[:SHOWN_FORMULAS])
     if len(formulas) > SHOWN_FORMULAS:
-        shown += _(" and %(n)s more") % {"n": len(formulas) - SHOWN_FORMULAS}
+        shown = _("%(cells)s and %(n)s more") % {"cells": shown,
+                                                 "n": len(formulas) - SHOWN_FORMULAS}
     return _refuse("formulas", _(
         "The file contains formulas, in %(cells)s. Replace them by their values (copy, then "
         "paste as values) and upload the file again.") % {"cells": shown})

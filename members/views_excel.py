@@ -14,7 +14,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language, gettext_lazy
-from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from jobs.models import JobStatus
@@ -105,15 +104,11 @@ def import_confirm(request, pk):
     if request.method != "POST":
         return redirect("members:import_preview", pk=member_import.pk)
     try:
-        member_import = imports.import_confirm(member_import=member_import,
-                                               actor=request.user, language=get_language())
+        imports.import_confirm(member_import=member_import, actor=request.user,
+                               language=get_language())
     except (ValidationError, PermissionDenied) as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
-    else:
-        if member_import.status == ImportStatus.IMPORTED:
-            messages.success(request, _("%(n)s members imported.")
-                             % {"n": member_import.imported_count})
-    return redirect("members:import_preview", pk=member_import.pk)
+    return redirect("members:import_preview", pk=member_import.pk)  # it shows the outcome
 
 
 @scoped_view(RoleKind.CADRE)

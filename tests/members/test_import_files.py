@@ -95,6 +95,20 @@ def test_a_zip_bomb_is_refused_from_its_directory(tree):
     assert refused_code(buffer.getvalue()) == "zip_bomb"
 
 
+def test_huge_shared_strings_are_refused(tree):
+    """openpyxl holds the shared strings in memory whole, even in read-only mode."""
+    content = filled([person(tree.union_a)])
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(content)) as source, \
+            zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for item in source.infolist():
+            if item.filename != "xl/sharedStrings.xml":
+                archive.writestr(item, source.read(item))
+        archive.writestr("xl/sharedStrings.xml", b"<sst>" + b"<si><t>a</t></si>" * (
+            excel.MAX_PART // 17 + 1) + b"</sst>")
+    assert refused_code(buffer.getvalue()) == "zip_bomb"
+
+
 def test_a_file_over_the_size_limit_is_refused(tree, client, settings):
     settings.MEMBER_IMPORT_MAX_BYTES = 20_000
     content = filled([person(tree.union_a)])
