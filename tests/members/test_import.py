@@ -323,8 +323,12 @@ def test_uploads_are_private_and_deleted_after_a_day(tree):
     assert not os.path.exists(path)
 
 
-def test_a_refused_file_is_not_kept(tree):
+def test_a_refused_file_is_not_kept(tree, client):
     with pytest.raises(excel.FileRefused):
         received(tree, [person(tree.union_a, 姓名="=1+1")])
     member_import = latest_import()
     assert member_import.status == ImportStatus.REFUSED and not member_import.file
+    client.force_login(tree.cadre_a)
+    page = client.get(reverse("members:import_preview", args=[member_import.pk])).content
+    assert "会员信息!A2".encode() in page  # the refusal, naming the cell
+    assert client.get(reverse("members:import_upload")).status_code == 200
