@@ -403,5 +403,7 @@ def test_the_detail_shows_transfers_and_the_union_change_by_name(tree, people, l
     assert (moved.old, moved.new) == (tree.union_a, tree.union_a2)
     page = response.content.decode()
     assert "调动" in page and tree.union_a2.name in page
+    assert reverse("members:transfer_detail", args=[transfer.pk]) in page
+    assert reverse("members:transfer_request", args=[member.pk]) in page
     assert login(tree.cadre_a).get(reverse("members:detail", args=[member.pk])).status_code \
         == 404  # now outside union_a's subtree
