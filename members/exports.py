@@ -38,7 +38,7 @@ def filtered_members(organisation: Organisation, query: str):
     # The chosen union (validated by the form against the subtree) cuts the subtree, as on
     # the list page; the form applies the other filters.
     root = form.values().get("organisation") or organisation
-    members = form.filter(Member.objects.within(root))
+    members = form.filter(Member.objects.within_by_ids(root))
     return members.select_related("organisation").order_by(*form.ordering())
 
 

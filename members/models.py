@@ -36,7 +36,7 @@ class Member(models.Model):
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("union"), on_delete=models.PROTECT, related_name="members"
     )
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(_("full name"), max_length=50)
     gender = models.CharField(_("gender"), max_length=6, choices=Gender.choices)
     document_type = models.CharField(_("document type"), max_length=12,
                                      choices=DocumentType.choices,
@@ -79,6 +79,8 @@ class Member(models.Model):
             models.Index(fields=["organisation", "name", "id"], name="member_org_name"),
             models.Index(fields=["name", "id"], name="member_name",
                          opclasses=["varchar_pattern_ops", "int8_ops"]),
+            # Serves ORDER BY name (the pattern-ops index above serves only LIKE 'x%').
+            models.Index(fields=["name", "id"], name="member_name_order"),
             models.Index(fields=["id_last4"], name="member_id_last4"),
             models.Index(fields=["phone"], name="member_phone"),
             models.Index(fields=["join_date"], name="member_join_date"),

@@ -185,7 +185,19 @@ def transfer_cancel(*, transfer: MemberTransfer, actor) -> MemberTransfer:
     return _decide(transfer, actor, TransferStatus.CANCELLED, "", side="from_organisation")
 
 
+@transaction.atomic
 def member_leave(*, member: Member, actor, status: MemberStatus, on: dt.date) -> Member:
-    """Take a member off the register (left, deceased, transferred out of the system)."""
+    """Take a member off the register (left, deceased, transferred out of the system).
+
+    A transfer still waiting for an answer is withdrawn: nobody can accept a member who has
+    left.
+    """
     member.status, member.status_date = status, on
-    return member_save(member, actor=actor)
+    member = member_save(member, actor=actor)
+    for transfer in member.transfers.filter(status=TransferStatus.PENDING):
+        transfer.status, transfer.decided_by = TransferStatus.CANCELLED, actor
+        transfer.decided_at = timezone.now()
+        transfer.decision_note = str(MemberStatus(status).label)
+        transfer._history_user = actor
+        transfer.save()
+    return member

@@ -89,6 +89,17 @@ class ScopedQuerySet(models.QuerySet):
     def in_scope(self, scope):
         return self.within(scope.organisation)
 
+    def within_by_ids(self, organisation: Organisation):
+        """Like ``within``, cut by the subtree's organisation ids instead of a path join.
+
+        For large registers (members: a million rows) listed in index order: with
+        ``organisation_id = ANY(ids)`` PostgreSQL estimates each union's share from its own
+        statistics, where the join made it guess one fortieth of the table for a union of
+        168 and sort 280,000 rows to return fifty. One more (small, indexed) query.
+        """
+        ids = Organisation.objects.subtree(organisation).values_list("pk", flat=True)
+        return self.filter(organisation_id__in=list(ids))
+
 
 class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=120)

@@ -90,3 +90,17 @@ def test_a_third_union_sees_nothing(tree, pending, client):
     client.force_login(stranger)
     assert client.get(reverse("members:transfer_detail", args=[pending.pk])).status_code == 404
     assert not client.get(reverse("members:transfer_list")).context["decided"]
+
+
+def test_leaving_withdraws_a_pending_transfer(tree, member, pending):
+    import datetime as dt
+
+    from members.choices import MemberStatus
+    from members.services import member_leave
+
+    member_leave(member=member, actor=tree.cadre_a, status=MemberStatus.DECEASED,
+                 on=dt.date(2025, 3, 1))
+    pending.refresh_from_db()
+    assert pending.status == TransferStatus.CANCELLED
+    with pytest.raises(ValidationError):
+        transfer_accept(transfer=pending, actor=tree.cadre_b)
