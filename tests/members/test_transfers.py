@@ -104,3 +104,14 @@ def test_leaving_withdraws_a_pending_transfer(tree, member, pending):
     assert pending.status == TransferStatus.CANCELLED
     with pytest.raises(ValidationError):
         transfer_accept(transfer=pending, actor=tree.cadre_b)
+
+
+def test_the_member_list_links_to_import_export_and_transfers(tree, client):
+    client.force_login(tree.cadre_a)
+    page = client.get(reverse("members:list"), {"status": "active"}).content.decode()
+    for name in ("members:import_upload", "members:transfer_list"):
+        assert reverse(name) in page
+    assert reverse("members:export") + "?status=active" in page
+    client.force_login(tree.viewer_a)
+    viewer_page = client.get(reverse("members:list")).content.decode()
+    assert reverse("members:import_upload") not in viewer_page
