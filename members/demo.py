@@ -21,14 +21,15 @@ RIDER_UNIONS = ("骑手", "网约车", "快递", "家政")
 
 
 def _resident_id(birth: dt.date, male: bool, serial: int) -> str:
-    sequence = (serial * 2 + (1 if male else 0)) % 1000
-    first17 = f"370102{birth:%Y%m%d}{sequence:03d}"
+    """Unique for every serial below 50,000: the county code varies with the serial."""
+    sequence = (serial % 500) * 2 + (1 if male else 0)
+    first17 = f"3701{serial // 500:02d}{birth:%Y%m%d}{sequence:03d}"
     return first17 + check_character(first17)
 
 
 def _members_for(union: Organisation, actor, serial_start: int) -> int:
     rng = random.Random(union.node_key)
-    count = max(6, min(30, union.employee_count // 40))
+    count = max(5, round(union.employee_count * rng.uniform(0.7, 0.95)))
     new_form = any(word in union.name for word in RIDER_UNIONS)
     for i in range(count):
         male = rng.random() < 0.55
@@ -56,7 +57,7 @@ def load(tree) -> None:
     unions = Organisation.objects.filter(level__gte=Level.GRASSROOTS).order_by("path")
     for index, union in enumerate(unions):
         if not Member.objects.filter(organisation=union).exists():
-            _members_for(union, actor, serial_start=index * 50)
+            _members_for(union, actor, serial_start=index * 200)
     if not MemberTransfer.objects.exists():
         member = Member.objects.active().filter(organisation=tree.by_name["明湖机械厂工会"]).first()
         transfer_request(member=member, to_organisation=tree.by_name["东关人民医院工会"],

@@ -16,6 +16,7 @@ from organisations.services import organisation_create, role_grant
 from organisations.validators import uscc_check_character
 
 DEMO_PASSWORD = "Demo-2026-portal"
+DEMO_SCALE = 20
 
 DISTRICT = "明湖区总工会"
 STREETS = {
@@ -101,7 +102,10 @@ def _node(tree, name, parent, level, kind=Kind.SINGLE, enterprises=1, employees=
         existing = organisation_create(
             parent=parent_obj, name=name,
             short_name=name.removesuffix("总工会").removesuffix("工会")[:40],
-            level=level, kind=kind, enterprises_covered=enterprises, employee_count=employees,
+            level=level, kind=kind, enterprises_covered=enterprises,
+            # The listed sizes are real-looking; the demo keeps a twentieth of them so that
+            # its register (members.demo) stays small and the membership rate realistic.
+            employee_count=max(employees // DEMO_SCALE, 8) if employees else 0,
             credit_code=demo_credit_code(serial) if level == Level.GRASSROOTS else None,
             founded_on=founded, term_start=term_start,
             term_end=term_start.replace(year=term_start.year + term_years),

@@ -10,8 +10,12 @@ from organisations import demo
 class Command(BaseCommand):
     help = "Load the demo tree, accounts and every app's demo records (idempotent)."
 
-    @transaction.atomic
     def handle(self, *args, **options):
+        with transaction.atomic():
+            tree = self.load_all()
+        self.report(tree)
+
+    def load_all(self):
         tree = demo.load()
         for config in apps.get_app_configs():
             if config.name == "organisations":
@@ -23,6 +27,9 @@ class Command(BaseCommand):
                     raise
                 continue
             module.load(tree)
+        return tree
+
+    def report(self, tree):
         self.stdout.write(self.style.SUCCESS(
             f"Demo data ready: {len(tree.by_name)} organisations, {len(tree.users)} accounts."))
         self.stdout.write(f"Demo logins (password for all: {demo.DEMO_PASSWORD}):")
