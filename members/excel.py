@@ -73,11 +73,11 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def max_bytes() -> int:
-    return getattr(settings, "MEMBER_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+    return settings.MEMBER_IMPORT_MAX_BYTES
 
 
 def max_rows() -> int:
-    return getattr(settings, "MEMBER_IMPORT_MAX_ROWS", 20_000)
+    return settings.MEMBER_IMPORT_MAX_ROWS
 
 
 # --- Columns -----------------------------------------------------------------------------

@@ -39,7 +39,7 @@ Report = Callable[[str, int], None]
 
 def sync_rows() -> int:
     """Files with more rows than this are checked and imported by a background job."""
-    return getattr(settings, "MEMBER_IMPORT_SYNC_ROWS", 500)
+    return settings.MEMBER_IMPORT_SYNC_ROWS
 
 
 def _quiet(stage: str, percent: int) -> None:
