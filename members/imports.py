@@ -76,16 +76,20 @@ def import_receive(*, upload, organisation, actor, language: str) -> MemberImpor
     return _store(member_import, excel.check_rows(rows, root=organisation, actor=actor))
 
 
-def import_check(member_import: MemberImport, *, actor, report: Report = _quiet):
-    """Check every row of a stored file (the background job of a large file)."""
+def _read_and_check(member_import: MemberImport, actor, report: Report, share: int):
+    """Read the stored file and check its rows; checking fills ``share`` points of progress."""
     ensure_can(actor, member_import.organisation, RoleKind.CADRE)
     report(gettext_noop("Reading the file"), 5)
     rows = _read(member_import, limit=excel.max_rows())
     report(gettext_noop("Checking rows"), 10)
-    result = excel.check_rows(rows, root=member_import.organisation, actor=actor,
-                              progress=lambda share: report(gettext_noop("Checking rows"),
-                                                            10 + int(share * 85)))
-    return _store(member_import, result)
+    return excel.check_rows(rows, root=member_import.organisation, actor=actor,
+                            progress=lambda done: report(gettext_noop("Checking rows"),
+                                                         10 + int(done * share)))
+
+
+def import_check(member_import: MemberImport, *, actor, report: Report = _quiet):
+    """Check every row of a stored file (the background job of a large file)."""
+    return _store(member_import, _read_and_check(member_import, actor, report, share=85))
 
 
 def _read(member_import: MemberImport, *, limit: int) -> list[excel.RawRow]:
@@ -152,13 +156,7 @@ def import_confirm(*, member_import: MemberImport, actor, language: str) -> Memb
 def import_commit(member_import: MemberImport, *, actor, report: Report = _quiet):
     """Re-read, re-check and write every row in one transaction; or nothing, with the new
     problems recorded on the import."""
-    ensure_can(actor, member_import.organisation, RoleKind.CADRE)
-    report(gettext_noop("Reading the file"), 5)
-    rows = _read(member_import, limit=excel.max_rows())
-    report(gettext_noop("Checking rows"), 10)
-    result = excel.check_rows(rows, root=member_import.organisation, actor=actor,
-                              progress=lambda share: report(gettext_noop("Checking rows"),
-                                                            10 + int(share * 50)))
+    result = _read_and_check(member_import, actor, report, share=50)
     if result.errors:
         return _store(member_import, result, message=_changed())
     report(gettext_noop("Writing members"), 60)
@@ -172,7 +170,7 @@ def import_commit(member_import: MemberImport, *, actor, report: Report = _quiet
         member_import.refresh_from_db()
         if member_import.status == ImportStatus.IMPORTED:
             return member_import
-        result = excel.check_rows(rows, root=member_import.organisation, actor=actor)
+        result = _read_and_check(member_import, actor, report, share=50)
         return _store(member_import, result, message=_changed())
     _forget_file(locked)
     return locked

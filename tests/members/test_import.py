@@ -332,3 +332,30 @@ def test_a_refused_file_is_not_kept(tree, client):
     page = client.get(reverse("members:import_preview", args=[member_import.pk])).content
     assert "会员信息!A2".encode() in page  # the refusal, naming the cell
     assert client.get(reverse("members:import_upload")).status_code == 200
+
+
+def test_a_person_registered_during_the_write_stops_the_whole_import(tree, monkeypatch):
+    """The race the re-check cannot see: another union registers a person after the confirm's
+    check and before its write. The database's unique index refuses, nothing is written,
+    and the import shows the problem found on checking once more."""
+    from members import imports
+
+    rows = [person(tree.union_a, 姓名=f"会员{i}") for i in range(3)]
+    member_import = received(tree, rows)
+    real_check = excel.check_rows
+    calls = []
+
+    def check_then_someone_registers(*args, **kwargs):
+        result = real_check(*args, **kwargs)
+        if not calls:
+            member_create(actor=tree.cadre_b, organisation=tree.union_b, name="抢先登记",
+                          gender="female", birth_date=BIRTH, join_date=dt.date(2019, 1, 1),
+                          document_number=rows[2]["证件号码"])
+        calls.append(result)
+        return result
+
+    monkeypatch.setattr(imports.excel, "check_rows", check_then_someone_registers)
+    imports.import_commit(member_import, actor=tree.cadre_a)
+    assert len(calls) == 2 and Member.objects.count() == 1
+    assert problems(member_import) == {(4, "证件号码", "member_duplicate")}
+    assert member_import.status == ImportStatus.CHECKED and member_import.message
