@@ -46,6 +46,9 @@ INSTALLED_APPS = [
     "ledger",
     "jobs",
     "members",
+    "competitions",
+    "activities",
+    "rights",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,9 @@ urlpatterns = [
     path("ledger/", include("ledger.urls")),
     path("jobs/", include("jobs.urls")),
     path("members/", include("members.urls")),
+    path("competitions/", include("competitions.urls")),
+    path("activities/", include("activities.urls")),
+    path("rights/", include("rights.urls")),
     path("admin/", admin.site.urls),
 ]
 
