@@ -100,3 +100,22 @@ def test_honour_pages(tree, login):
         "name": "装配班", "title": "pioneer", "level": "city", "awarding_body": "市总工会"})
     assert response.status_code == 302
     assert "装配班" in client.get(response["Location"]).content.decode()
+
+
+def test_every_list_and_form_page_renders(tree, login):
+    from tests.competitions.factories import activity, honour, proposal
+
+    competition(tree.union_a, tree.cadre_a)
+    proposal(tree.union_a, tree.cadre_a)
+    honour(tree.union_a, tree.cadre_a)
+    made = activity(tree.union_a, tree.cadre_a)
+    client = login(tree.cadre_a)
+    for name in ("competitions:list", "competitions:proposal_list", "competitions:honour_list",
+                 "activities:list", "competitions:create", "competitions:proposal_create",
+                 "competitions:honour_create", "activities:create"):
+        response = client.get(reverse(name) + "?year=2025")
+        assert response.status_code == 200, name
+    for name in ("activities:events", "activities:photos", "activities:update"):
+        assert client.get(reverse(name, args=[made.pk])).status_code == 200, name
+    assert "改进冲压模具" in client.get(
+        reverse("competitions:proposal_list") + "?year=2025").content.decode()
