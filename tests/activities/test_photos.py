@@ -63,7 +63,7 @@ def test_a_text_file_named_jpg_refuses_the_whole_lot(tree, meeting, settings):
     with pytest.raises(ValidationError) as refused:
         photos_attach(activity=meeting, files=[good, bad], actor=tree.cadre_a)
     assert "notes.jpg" in refused.value.messages[0]
-    assert "not a JPEG, PNG or WebP image" in refused.value.messages[0]
+    assert "不是 JPEG、PNG 或 WebP 图片" in refused.value.messages[0]
     assert not ActivityPhoto.objects.exists() and files_on_disk(settings) == []
 
 
@@ -80,7 +80,7 @@ def test_a_too_large_file_is_refused(tree, meeting, settings):
     upload = SimpleUploadedFile("big.jpg", jpeg_with_exif((800, 800)) + b"\0" * 20_000)
     with pytest.raises(ValidationError) as refused:
         photos_attach(activity=meeting, files=[upload], actor=tree.cadre_a)
-    assert "larger than" in refused.value.messages[0]
+    assert "文件超过" in refused.value.messages[0]
     assert not ActivityPhoto.objects.exists() and files_on_disk(settings) == []
 
 
