@@ -10,32 +10,22 @@ from activities.models import Activity, ActivityPhoto
 from activities.photos import photo_delete as photo_delete_service
 from activities.photos import photos_attach
 from activities.services import activity_copy, activity_delete, sub_events_save
-from competitions.crud import RecordPages, children_view, copy_view, error_text, record_views
+from ledger.crud import RecordPages, children_view, error_text
 from organisations.models import RoleKind
 from organisations.scope import get_in_scope, scoped_view
 
 activity_pages = RecordPages(
-    model=Activity, form_class=ActivityForm, namespace="activities", prefix="",
-    columns=[(gettext_lazy("title"), lambda r: r.title),
-             (gettext_lazy("category"), lambda r: r.get_category_display()),
-             (gettext_lazy("participations (人次)"), lambda r: r.person_times)],
-    title=lambda r: r.title, can_copy=True, delete=activity_delete,
+    model=Activity, form_class=ActivityForm, namespace="activities",
+    columns=("date", "title", "category", "person_times"),
+    record_title=lambda r: r.title, copy=activity_copy, delete=activity_delete,
     detail_include="activities/activity_parts.html",
     detail_context=lambda request, r: {"sub_events": r.sub_events.all(),
                                        "photos": r.photos.all()},
 )
 
-_a = record_views(activity_pages)
-activity_list, activity_detail = _a["list"], _a["detail"]
-activity_create, activity_update, activity_delete_view = _a["create"], _a["update"], _a["delete"]
-activity_copy_view = copy_view(activity_pages, activity_copy)
 activity_events = children_view(
     activity_pages, formset_class=SubEventFormSet, children=lambda a: a.sub_events.all(),
     service=sub_events_save, heading=gettext_lazy("Sub-events and results"))
-
-
-def _activities(request):
-    return Activity.objects.in_scope(request.scope).select_related("organisation")
 
 
 def _photos(request):
@@ -45,7 +35,7 @@ def _photos(request):
 
 @scoped_view(RoleKind.CADRE)
 def activity_photos(request, pk):
-    activity = get_in_scope(request.scope, _activities(request), pk=pk)
+    activity = activity_pages.get(request, pk)
     form = PhotoUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:

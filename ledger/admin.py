@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from ledger.crud import error_text
 from ledger.models import ChronicleEntry
 from ledger.services import ledger_delete, ledger_save
 from organisations.services import ensure_period_open
@@ -53,7 +54,7 @@ class LedgerAdmin(SimpleHistoryAdmin):
             try:
                 ensure_period_open(obj.organisation, obj.date)
             except ValidationError as error:
-                self.message_user(request, " ".join(error.messages), messages.ERROR)
+                self.message_user(request, error_text(error), messages.ERROR)
                 return HttpResponseRedirect(request.path.rsplit("/delete/", 1)[0] + "/change/")
         return super().delete_view(request, object_id, extra_context)
 
@@ -73,7 +74,7 @@ class LedgerAdmin(SimpleHistoryAdmin):
                     count += 1
         except ValidationError as error:
             self.message_user(request, _("Nothing was deleted: %(reason)s")
-                              % {"reason": " ".join(error.messages)}, messages.ERROR)
+                              % {"reason": error_text(error)}, messages.ERROR)
             return
         self.message_user(request, ngettext("Deleted %(count)d record.",
                                             "Deleted %(count)d records.", count)

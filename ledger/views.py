@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jobs.services import job_request
+from ledger.crud import error_text, selected_year
 from ledger.forms import ChronicleEntryForm
 from ledger.history import history_rows
 from ledger.models import ChronicleEntry
@@ -20,16 +21,9 @@ def _entries(request):
     return ChronicleEntry.objects.in_scope(request.scope).select_related("organisation")
 
 
-def _selected_year(request) -> int:
-    try:
-        return int(request.GET.get("year", ""))
-    except ValueError:
-        return timezone.localdate().year
-
-
 @scoped_view()
 def chronicle_list(request):
-    year = _selected_year(request)
+    year = selected_year(request)
     page = Paginator(_entries(request).in_year(year), 50).get_page(request.GET.get("page"))
     return render(request, "ledger/chronicle_list.html", {
         "page": page, "year": year, "years": range(timezone.localdate().year, 2014, -1),
@@ -71,7 +65,7 @@ def chronicle_delete(request, pk):
         try:
             ledger_delete(entry, actor=request.user)
         except (ValidationError, PermissionDenied) as error:
-            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+            messages.error(request, error_text(error))
             return redirect("ledger:chronicle_detail", pk=entry.pk)
         messages.success(request, _("Deleted."))
         return redirect("ledger:chronicle_list")
@@ -81,7 +75,7 @@ def chronicle_delete(request, pk):
 @require_POST
 @scoped_view()
 def chronicle_export(request):
-    year = _selected_year(request)
+    year = selected_year(request)
     job = job_request(kind="chronicle_pdf", organisation=request.scope.organisation,
                       actor=request.user, params={"year": year, "language": get_language()})
     return redirect("jobs:detail", job_id=job.pk)

@@ -18,6 +18,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from jobs.models import JobStatus
 from jobs.services import job_request
+from ledger.crud import error_text
 from members import excel, imports
 from members.excel import FileRefused
 from members.models import ImportStatus, MemberImport
@@ -107,7 +108,7 @@ def import_confirm(request, pk):
         imports.import_confirm(member_import=member_import, actor=request.user,
                                language=get_language())
     except (ValidationError, PermissionDenied) as error:
-        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        messages.error(request, error_text(error))
     return redirect("members:import_preview", pk=member_import.pk)  # it shows the outcome
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from ledger.crud import error_text
 from members.models import Member, MemberTransfer, TransferStatus
 from members.services import transfer_accept, transfer_cancel, transfer_decline, transfer_request
 from organisations.models import Level, Organisation, RoleKind, subtree_q
@@ -32,10 +33,6 @@ def _receiving_candidates(query: str):
                 level__in=RECEIVING_LEVELS, credit_code=query.strip().upper()))[:20]
 
 
-def _error_text(error) -> str:
-    return " ".join(getattr(error, "messages", [str(error)]))
-
-
 @scoped_view(RoleKind.CADRE)
 def transfer_request_view(request, pk):
     member = get_in_scope(request.scope, Member.objects.select_related("organisation"), pk=pk)
@@ -47,7 +44,7 @@ def transfer_request_view(request, pk):
                                         to_organisation=form.cleaned_data["to_organisation"],
                                         reason=form.cleaned_data["reason"])
         except (ValidationError, PermissionDenied) as error:
-            form.add_error(None, _error_text(error))
+            form.add_error(None, error_text(error))
         else:
             messages.success(request, _("Transfer requested: %(union)s will be asked to accept.")
                              % {"union": transfer.to_organisation})
@@ -94,7 +91,7 @@ def _decide(request, pk, action, **kwargs):
     try:
         action(transfer=transfer, actor=request.user, **kwargs)
     except (ValidationError, PermissionDenied) as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("Done."))
     return redirect("members:transfer_detail", pk=transfer.pk)

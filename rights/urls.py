@@ -1,7 +1,7 @@
 from django.urls import path
 
+from ledger.crud import urls_for
 from rights import views
-from rights.crud import urls_for
 
 app_name = "rights"
 urlpatterns = [

@@ -1,8 +1,9 @@
-"""The section's pages: an index, five registers (through ``rights.crud``) and resolutions."""
+"""The section's pages: an index, five registers (through ``ledger.crud``) and resolutions."""
 
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,10 +13,10 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ledger.crud import Column, RecordPages, error_text, selected_year, year_choices
 from organisations.models import RoleKind
 from organisations.scope import get_in_scope, scoped_view
 from rights import clocks
-from rights.crud import Column, Register, selected_year
 from rights.forms import (
     ContractForm,
     DisputeForm,
@@ -52,71 +53,77 @@ def clock_badges(dispute) -> str:
           c.status_label) for c in dispute.clocks(_today()))) or "—"
 
 
-def _motion_list_extra(request):
+def _motion_list(request):
     overdue = Motion.objects.in_scope(request.scope).overdue(_today()).select_related(
         "organisation").order_by("reply_deadline")
     return {"overdue_motions": overdue[:100]}
 
 
-def _motion_detail_extra(request, motion):
+def _motion_detail(request, motion):
     return {"overdue": motion.is_overdue(_today()),
             "merged_motions": motion.merged_motions.all()}
 
 
-def _contract_list_extra(request):
+def _contract_list(request):
     ending = CollectiveContract.objects.in_scope(request.scope).ending_within(
         _today(), CONTRACT_WARN_DAYS).select_related("organisation").order_by("end_date")
     return {"ending_contracts": ending[:100], "contract_warn_days": CONTRACT_WARN_DAYS}
 
 
-def _contract_detail_extra(request, contract):
+def _contract_detail(request, contract):
     today = _today()
     return {"in_force": contract.date <= today <= contract.end_date,
             "ends_in": (contract.end_date - today).days,
             "contract_warn_days": CONTRACT_WARN_DAYS}
 
 
-def _dispute_list_extra(request):
+def _dispute_list(request):
     cases = LabourDispute.objects.in_scope(request.scope).open().select_related("organisation")
     return {"flagged_cases": clocks.flagged_cases(cases, _today())}
 
 
-def _dispute_detail_extra(request, dispute):
+def _dispute_detail(request, dispute):
     return {"clocks": dispute.clocks(_today())}
 
 
-def _session_detail_extra(request, session):
+def _session_detail(request, session):
     return {"resolutions": session.resolutions.all(),
             "session_motions": session.motions.count()}
 
 
+register = partial(RecordPages, namespace="rights", nav_include="rights/_breadcrumb.html")
+
 REGISTERS = [
-    Register("session", "sessions", CongressSession, SessionForm,
-             gettext_lazy("Congress sessions"), gettext_lazy("Add session"),
-             columns=(Column(gettext_lazy("session"), str), "date", "delegates_elected",
-                      "delegates_present"),
-             detail_extra=_session_detail_extra, detail_include="rights/_session.html"),
-    Register("motion", "motions", Motion, MotionForm,
-             gettext_lazy("Motions"), gettext_lazy("Add motion"),
+    register(model=CongressSession, form_class=SessionForm, prefix="session_",
+             route="sessions/", list_title=gettext_lazy("Congress sessions"),
+             add_label=gettext_lazy("Add session"),
+             columns=(Column(label=gettext_lazy("session"), value=str), "date",
+                      "delegates_elected", "delegates_present"),
+             detail_context=_session_detail, detail_include="rights/_session.html"),
+    register(model=Motion, form_class=MotionForm, prefix="motion_", route="motions/",
+             list_title=gettext_lazy("Motions"), add_label=gettext_lazy("Add motion"),
              columns=("number", "title", "date", "submitter", "review_outcome",
                       "reply_deadline", "reply_date", "implementation"),
-             list_extra=_motion_list_extra, list_include="rights/_motions_overdue.html",
-             detail_extra=_motion_detail_extra, detail_include="rights/_motion.html"),
-    Register("contract", "contracts", CollectiveContract, ContractForm,
-             gettext_lazy("Collective contracts"), gettext_lazy("Add contract"),
+             list_context=_motion_list, list_include="rights/_motions_overdue.html",
+             detail_context=_motion_detail, detail_include="rights/_motion.html"),
+    register(model=CollectiveContract, form_class=ContractForm, prefix="contract_",
+             route="contracts/", list_title=gettext_lazy("Collective contracts"),
+             add_label=gettext_lazy("Add contract"),
              columns=("title", "contract_type", "scope", "date", "end_date",
                       "workers_covered"),
-             list_extra=_contract_list_extra, list_include="rights/_contracts_ending.html",
-             detail_extra=_contract_detail_extra, detail_include="rights/_contract.html"),
-    Register("dispute", "disputes", LabourDispute, DisputeForm,
-             gettext_lazy("Labour disputes"), gettext_lazy("Add dispute"),
+             list_context=_contract_list, list_include="rights/_contracts_ending.html",
+             detail_context=_contract_detail, detail_include="rights/_contract.html"),
+    register(model=LabourDispute, form_class=DisputeForm, prefix="dispute_",
+             route="disputes/", list_title=gettext_lazy("Labour disputes"),
+             add_label=gettext_lazy("Add dispute"),
              columns=("subject", "dispute_type", "date", "workers_involved", "amount",
-                      "outcome", "closed_on", Column(gettext_lazy("time limits"),
-                                                     clock_badges)),
-             list_extra=_dispute_list_extra, list_include="rights/_disputes_flagged.html",
-             detail_extra=_dispute_detail_extra, detail_include="rights/_dispute.html"),
-    Register("petition", "petitions", Petition, PetitionForm,
-             gettext_lazy("Petitions"), gettext_lazy("Add petition"),
+                      "outcome", "closed_on",
+                      Column(label=gettext_lazy("time limits"), value=clock_badges)),
+             list_context=_dispute_list, list_include="rights/_disputes_flagged.html",
+             detail_context=_dispute_detail, detail_include="rights/_dispute.html"),
+    register(model=Petition, form_class=PetitionForm, prefix="petition_",
+             route="petitions/", list_title=gettext_lazy("Petitions"),
+             add_label=gettext_lazy("Add petition"),
              columns=("subject", "date", "petitioners", "handled_on", "outcome")),
 ]
 
@@ -129,7 +136,7 @@ def index(request):
     scope = request.scope
     today = _today()
     return render(request, "rights/index.html", {
-        "year": year, "years": range(today.year + 1, 2014, -1), "registers": REGISTERS,
+        "year": year, "years": year_choices(), "registers": REGISTERS,
         "democracy": democratic_management(organisation, start, end),
         "protection": rights_protection(organisation, start, end),
         "overdue_motions": Motion.objects.in_scope(scope).overdue(today).count(),
@@ -179,7 +186,7 @@ def resolution_delete_view(request, pk):
         try:
             resolution_delete(resolution, actor=request.user)
         except (ValidationError, PermissionDenied) as error:
-            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+            messages.error(request, error_text(error))
         else:
             messages.success(request, _("Deleted."))
         return redirect("rights:session_detail", pk=resolution.session_id)
