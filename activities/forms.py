@@ -3,7 +3,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity, SubEvent
-from ledger.forms import ScopedModelForm
+from ledger.forms import ScopedModelForm, TableFormSet
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -32,16 +32,8 @@ class SubEventForm(forms.ModelForm):
         self.instance.activity = activity
 
 
-class BaseSubEventFormSet(forms.BaseModelFormSet):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.template = "bootstrap5/table_inline_formset.html"
-
-
 SubEventFormSet = forms.modelformset_factory(SubEvent, form=SubEventForm,
-                                             formset=BaseSubEventFormSet, extra=8,
+                                             formset=TableFormSet, extra=8,
                                              can_delete=True)
 
 

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from PIL import Image, ImageOps
 
 from activities.models import Activity, ActivityPhoto
-from competitions.services import check_parent
+from ledger.services import check_parent
 
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP"}
 PHOTO_MAX_EDGE = 1600

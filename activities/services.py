@@ -5,8 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from activities.models import Activity, SubEvent
-from competitions.services import child_delete, child_save, record_copy
-from ledger.services import ledger_delete, ledger_save
+from ledger.services import child_save, children_save, ledger_delete, ledger_save, record_copy
 
 __all__ = ["activity_copy", "ledger_delete", "ledger_save", "sub_events_save"]
 
@@ -14,16 +13,10 @@ FIGURES = ("participants", "person_times", "sessions", "trainees", "hours", "dan
            "dangers_fixed", "items_reported")
 
 
-@transaction.atomic
 def sub_events_save(activity: Activity, *, save: list[SubEvent], delete: list[SubEvent],
                     actor) -> int:
     """Save and delete many sub-events of one activity: all of them or none."""
-    for event in delete:
-        child_delete(event, parent=activity, actor=actor)
-    for event in save:
-        event.activity = activity
-        child_save(event, parent=activity, actor=actor)
-    return len(save)
+    return children_save(activity, link="activity", save=save, delete=delete, actor=actor)
 
 
 @transaction.atomic

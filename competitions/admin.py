@@ -1,8 +1,8 @@
 from django.contrib import admin
 
 from competitions.models import Competition, CompetitionEntry, Honour, RationalisationProposal
-from competitions.services import child_delete, child_save
 from ledger.admin import LedgerAdmin
+from ledger.services import child_delete, child_save
 
 
 class ChildrenThroughServices:

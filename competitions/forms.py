@@ -1,9 +1,8 @@
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from competitions.models import Competition, CompetitionEntry, Honour, RationalisationProposal
-from ledger.forms import ScopedModelForm
+from ledger.forms import ScopedModelForm, TableFormSet
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -50,14 +49,6 @@ class EntryForm(forms.ModelForm):
             self.fields[name].widget.attrs["style"] = "max-width: 6rem"
 
 
-class BaseEntryFormSet(forms.BaseModelFormSet):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.template = "bootstrap5/table_inline_formset.html"
-
-
 EntryFormSet = forms.modelformset_factory(CompetitionEntry, form=EntryForm,
-                                          formset=BaseEntryFormSet, extra=10,
+                                          formset=TableFormSet, extra=10,
                                           can_delete=True)

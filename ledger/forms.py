@@ -44,6 +44,16 @@ class ScopedModelForm(forms.ModelForm):
             self.add_error(field if field in self.fields else None, errors)
 
 
+class TableFormSet(forms.BaseModelFormSet):
+    """Many rows of one parent's children on one page, as a table (crispy, no form tag)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.template = "bootstrap5/table_inline_formset.html"
+
+
 class ChronicleEntryForm(ScopedModelForm):
     class Meta:
         model = ChronicleEntry

@@ -7,7 +7,9 @@ another is checked against both the old and the new place.
 
 from __future__ import annotations
 
-from django.db import transaction
+import datetime as dt
+
+from django.db import models, transaction
 
 from ledger.base import LedgerRecord
 from organisations.models import RoleKind
@@ -42,3 +44,71 @@ def ledger_delete(record: LedgerRecord, *, actor) -> None:
     _check_place(stored, actor)
     stored._history_user = actor
     stored.delete()
+
+
+# --- Records that belong to a ledger record (entries, sub-events) ------------------------
+
+def check_parent(parent: LedgerRecord, actor) -> None:
+    ensure_can(actor, parent.organisation, RoleKind.CADRE)
+    ensure_period_open(parent.organisation, parent.date)
+
+
+@transaction.atomic
+def child_save(child: models.Model, *, parent: LedgerRecord, actor) -> models.Model:
+    """Create or update a record that belongs to ``parent`` (scoped and locked through it)."""
+    stored_parent = type(parent).objects.select_for_update().select_related(
+        "organisation").get(pk=parent.pk)
+    check_parent(stored_parent, actor)
+    child.full_clean()
+    child._history_user = actor
+    child.save()
+    return child
+
+
+@transaction.atomic
+def child_delete(child: models.Model, *, parent: LedgerRecord, actor) -> None:
+    stored_parent = type(parent).objects.select_for_update().select_related(
+        "organisation").get(pk=parent.pk)
+    check_parent(stored_parent, actor)
+    child._history_user = actor
+    child.delete()
+
+
+@transaction.atomic
+def children_save(parent: LedgerRecord, *, link: str, save: list, delete: list, actor) -> int:
+    """Save and delete many records belonging to ``parent`` (its ``link`` field): all or none."""
+    for child in delete:
+        child_delete(child, parent=parent, actor=actor)
+    for child in save:
+        setattr(child, link, parent)
+        child_save(child, parent=parent, actor=actor)
+    return len(save)
+
+
+# --- Recurring records -----------------------------------------------------------------
+
+def one_year_later(day: dt.date | None) -> dt.date | None:
+    if day is None:
+        return None
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
+
+
+def record_copy(record: LedgerRecord, *, actor, reset: tuple[str, ...] = ()) -> LedgerRecord:
+    """A copy of a recurring record dated one year later (figures in ``reset`` set to their
+    defaults), written through ``ledger_save``: the new year's lock and the role apply."""
+    copy = type(record)()
+    skip = {"id", "created_by", "created_at", "updated_at"}
+    for field in record._meta.concrete_fields:
+        if field.name in skip:
+            continue
+        if field.name in reset:
+            setattr(copy, field.attname, field.get_default())
+        else:
+            setattr(copy, field.attname, getattr(record, field.attname))
+    copy.date = one_year_later(record.date)
+    if hasattr(copy, "end_date"):
+        copy.end_date = one_year_later(record.end_date)
+    return ledger_save(copy, actor=actor)
