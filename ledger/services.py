@@ -53,12 +53,29 @@ def check_parent(parent: LedgerRecord, actor) -> None:
     ensure_period_open(parent.organisation, parent.date)
 
 
+def _parent_link(child: models.Model, parent: LedgerRecord) -> str:
+    """The name of the child's foreign key to its parent's model."""
+    return next(f.attname for f in child._meta.concrete_fields
+                if f.is_relation and f.related_model is type(parent))
+
+
 @transaction.atomic
 def child_save(child: models.Model, *, parent: LedgerRecord, actor) -> models.Model:
-    """Create or update a record that belongs to ``parent`` (scoped and locked through it)."""
+    """Create or update a record that belongs to ``parent`` (scoped and locked through it).
+
+    A child moved from another parent is checked against that one too: an entry cannot
+    leave a locked competition, or a union the actor has no role on, by being re-attached.
+    """
     stored_parent = type(parent).objects.select_for_update().select_related(
         "organisation").get(pk=parent.pk)
     check_parent(stored_parent, actor)
+    if child.pk is not None:
+        link = _parent_link(child, parent)
+        old_parent_id = type(child).objects.filter(pk=child.pk).values_list(
+            link, flat=True).get()
+        if old_parent_id != parent.pk:
+            check_parent(type(parent).objects.select_related("organisation").get(
+                pk=old_parent_id), actor)
     child.full_clean()
     child._history_user = actor
     child.save()
