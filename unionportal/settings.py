@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "competitions",
     "activities",
     "rights",
+    "reports",
 ]
 
 MIDDLEWARE = [
