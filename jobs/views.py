@@ -1,9 +1,12 @@
+from django.contrib import messages
 from django.http import FileResponse, Http404, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext
+from django.views.decorators.http import require_POST
 
 from jobs.models import Job, JobStatus
+from jobs.services import job_retry
 from organisations.scope import get_in_scope, scoped_view
 
 
@@ -27,7 +30,18 @@ def job_status(request, job_id):
         "error": job.error,
         "download_url": reverse("jobs:download", args=[job.pk])
         if job.status == JobStatus.DONE else None,
+        "can_retry": job.status == JobStatus.FAILED,
     })
+
+
+@require_POST
+@scoped_view()
+def job_retry_view(request, job_id):
+    """Queue a failed job again (after the broker came back, or a passing failure)."""
+    job = job_retry(_job(request, job_id), request.user)
+    if job.status == JobStatus.FAILED:
+        messages.error(request, gettext(job.error))
+    return redirect("jobs:detail", job.pk)
 
 
 @scoped_view()

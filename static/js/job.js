@@ -14,6 +14,7 @@
     error.classList.toggle("d-none", !data.error);
     const link = document.getElementById("job-download");
     if (data.download_url) { link.href = data.download_url; link.classList.remove("d-none"); }
+    document.getElementById("job-retry").classList.toggle("d-none", !data.can_retry);
   }
   function poll() {
     fetch(url, { headers: { Accept: "application/json" } })
