@@ -10,6 +10,7 @@ from __future__ import annotations
 import secrets
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -268,13 +269,18 @@ class AccessLog(models.Model):
 
 
 class PeriodLock(models.Model):
-    """A year locked for an organisation's whole subtree: no record in it may change."""
+    """A year (or its first months) locked for an organisation's whole subtree: no record
+    dated in it may change. Approving a 上半年 report locks January to June only."""
 
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE,
         related_name="period_locks",
     )
     year = models.PositiveSmallIntegerField(_("year"))
+    through_month = models.PositiveSmallIntegerField(
+        _("locked through month"), default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text=_("12 locks the whole year; 6 locks January to June."))
     reason = models.CharField(_("reason"), max_length=200, blank=True)
     locked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("locked by"), null=True, blank=True,
@@ -293,4 +299,6 @@ class PeriodLock(models.Model):
         ]
 
     def __str__(self) -> str:
+        if self.through_month < 12:
+            return f"{self.organisation} {self.year}-01..{self.through_month:02d}"
         return f"{self.organisation} {self.year}"

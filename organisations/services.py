@@ -147,17 +147,19 @@ def ensure_can(user, organisation: Organisation, need: RoleKind) -> None:
         )
 
 
-def locking_organisation(organisation: Organisation, year: int) -> PeriodLock | None:
-    """The lock that covers ``year`` for this node, set on it or on any ancestor."""
+def locking_organisation(organisation: Organisation, year: int,
+                         month: int = 12) -> PeriodLock | None:
+    """The lock that covers ``month`` of ``year`` for this node, set on it or an ancestor."""
     return (
-        PeriodLock.objects.filter(year=year, organisation__node_key__in=organisation.path_keys)
+        PeriodLock.objects.filter(year=year, through_month__gte=month,
+                                  organisation__node_key__in=organisation.path_keys)
         .select_related("organisation")
         .first()
     )
 
 
 def ensure_period_open(organisation: Organisation, date: dt.date) -> None:
-    lock = locking_organisation(organisation, date.year)
+    lock = locking_organisation(organisation, date.year, date.month)
     if lock is not None:
         raise PeriodLocked(
             _("%(year)s is locked for %(org)s and every union below it: records of that "
@@ -168,25 +170,39 @@ def ensure_period_open(organisation: Organisation, date: dt.date) -> None:
 
 
 @transaction.atomic
-def period_lock(*, organisation: Organisation, year: int, actor, reason: str = "") -> PeriodLock:
+def period_lock(*, organisation: Organisation, year: int, actor, reason: str = "",
+                through_month: int = 12) -> PeriodLock:
+    """Lock the year (through ``through_month``); an existing shorter lock is extended."""
     ensure_can(actor, organisation, RoleKind.OFFICIAL)
-    lock, _created = PeriodLock.objects.get_or_create(
+    lock, created = PeriodLock.objects.select_for_update().get_or_create(
         organisation=organisation, year=year,
         defaults={"locked_by": actor if actor and actor.is_authenticated else None,
-                  "reason": reason},
+                  "reason": reason, "through_month": through_month},
     )
+    if not created and lock.through_month < through_month:
+        lock.through_month, lock.reason = through_month, reason or lock.reason
+        lock._history_user, lock._change_reason = actor, reason
+        lock.save(update_fields=["through_month", "reason"])
     return lock
 
 
 @transaction.atomic
-def period_unlock(*, organisation: Organisation, year: int, actor, reason: str) -> None:
+def period_unlock(*, organisation: Organisation, year: int, actor, reason: str,
+                  keep_through_month: int = 0) -> None:
+    """Unlock the year; ``keep_through_month`` keeps its first months locked (an approved
+    上半年 report stays locked when the year's report is reopened)."""
     if not reason.strip():
         raise ValidationError(_("Say why the year is unlocked."), code="reason_required")
     ensure_can(actor, organisation, RoleKind.OFFICIAL)
-    for lock in PeriodLock.objects.filter(organisation=organisation, year=year):
+    for lock in PeriodLock.objects.select_for_update().filter(organisation=organisation,
+                                                              year=year):
         lock._history_user = actor
         lock._change_reason = reason
-        lock.delete()
+        if keep_through_month:
+            lock.through_month = keep_through_month
+            lock.save(update_fields=["through_month"])
+        else:
+            lock.delete()
 
 
 # --- Personal data ----------------------------------------------------------------------

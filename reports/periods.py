@@ -1,4 +1,4 @@
-"""Report periods: a calendar year or one of its halves (上半年 summaries are common)."""
+"""Report periods: a calendar year or its first half (上半年 summaries are common)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,7 @@ from django.utils.translation import gettext as _
 class PeriodKind:
     YEAR = "year"
     FIRST_HALF = "h1"
-    SECOND_HALF = "h2"
-    ALL = (YEAR, FIRST_HALF, SECOND_HALF)
+    ALL = (YEAR, FIRST_HALF)
 
 
 @dataclass(frozen=True)
@@ -26,13 +25,18 @@ class Period:
 
     @property
     def start(self) -> dt.date:
-        return dt.date(self.year, 7 if self.kind == PeriodKind.SECOND_HALF else 1, 1)
+        return dt.date(self.year, 1, 1)
 
     @property
     def end(self) -> dt.date:
         if self.kind == PeriodKind.FIRST_HALF:
             return dt.date(self.year, 6, 30)
         return dt.date(self.year, 12, 31)
+
+    @property
+    def through_month(self) -> int:
+        """The last month the period covers: what approving its report locks."""
+        return self.end.month
 
     def previous(self) -> Period:
         """The same period a year earlier: figures are compared 比上年 / 比上年同期."""
@@ -43,8 +47,6 @@ class Period:
         """'2025年', '2025年上半年' in Chinese; through gettext like every interface text."""
         if self.kind == PeriodKind.FIRST_HALF:
             return _("first half of %(year)d") % {"year": self.year}
-        if self.kind == PeriodKind.SECOND_HALF:
-            return _("second half of %(year)d") % {"year": self.year}
         return _("year %(year)d") % {"year": self.year}
 
     def __str__(self) -> str:

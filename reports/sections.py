@@ -99,6 +99,8 @@ class Section:
       per direct child union in the appendix; ``reports.text.child_path`` gives the
       expression grouping a subtree's records by direct child in one query.
       ``appendix`` lists the (column key, label) pairs it fills.
+    - ``photos(organisation, start, end, limit) -> [(file path, caption)]``: at most
+      ``limit`` photos for the report (one query).
     """
 
     key: str
@@ -115,6 +117,8 @@ class Section:
     by_child: Callable[[Any, dt.date, dt.date], dict[str, dict[str, Number]]] = (
         lambda organisation, start, end: {})
     appendix: Sequence[tuple[str, str]] = field(default_factory=tuple)
+    photos: Callable[[Any, dt.date, dt.date, int], list[tuple[str, str]]] = (
+        lambda organisation, start, end, limit: [])
 
 
 def sections() -> list[Section]:

@@ -5,9 +5,12 @@ Celery in eager mode) so that ``make run`` needs nothing but Python. Production 
 DEBUG=false and real DATABASE_URL / CELERY_BROKER_URL; see the settings table in README.md.
 """
 
+import ipaddress
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from unionportal.env import (
     env_bool,
@@ -42,6 +45,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
+    "axes",
+    "csp",
     "organisations",
     "ledger",
     "jobs",
@@ -49,11 +54,14 @@ INSTALLED_APPS = [
     "competitions",
     "activities",
     "rights",
+    "welfare",
     "reports",
 ]
 
 MIDDLEWARE = [
+    "unionportal.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "unionportal.middleware.ChosenLanguageMiddleware",
@@ -64,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "organisations.middleware.ActiveRoleMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into the lockout page
 ]
 
 ROOT_URLCONF = "unionportal.urls"
@@ -105,14 +114,23 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Authentication ---------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+AUTHENTICATION_BACKENDS = [
+    "unionportal.security.LoginThrottleBackend",  # first: refuses locked-out log-ins
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
-SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600, minimum=300)
+# Idle timeout: every request saves the session and pushes its expiry SESSION_COOKIE_AGE
+# further, so a login ends after that long without a request (offices share PCs), and in
+# any case when the browser closes.
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 30 * 60, minimum=300)
+SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # --- Internationalisation ---------------------------------------------------------------
@@ -134,6 +152,7 @@ STATIC_ROOT = env_path("STATIC_ROOT", VAR_DIR / "staticfiles")
 MEDIA_URL = "media/"
 MEDIA_ROOT = env_path("MEDIA_ROOT", VAR_DIR / "media")
 JOB_MAX_ATTEMPTS = env_int("JOB_MAX_ATTEMPTS", 3, minimum=1)  # starts of a job before it stops
+REPORT_DUE_DAYS = env_int("REPORT_DUE_DAYS", 31, minimum=0)  # a summary is due this long after its period
 MEMBER_IMPORT_MAX_BYTES = env_int("MEMBER_IMPORT_MAX_BYTES", 5 * 1024 * 1024, minimum=10_000)
 MEMBER_IMPORT_MAX_ROWS = env_int("MEMBER_IMPORT_MAX_ROWS", 20_000, minimum=1)
 MEMBER_IMPORT_SYNC_ROWS = env_int("MEMBER_IMPORT_SYNC_ROWS", 500, minimum=1)
@@ -174,7 +193,7 @@ CELERY_TIMEZONE = TIME_ZONE
 # Production (DEBUG off) is HTTPS behind a reverse proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
-SECURE_REDIRECT_EXEMPT = [r"^health/$"]  # probes from inside the network speak plain HTTP
+SECURE_REDIRECT_EXEMPT = [r"^health/(ready/)?$"]  # probes inside the network speak plain HTTP
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
@@ -188,13 +207,76 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 USE_X_FORWARDED_HOST = False
 
+
+def _networks(name: str) -> list:
+    """TRUSTED_PROXIES: addresses or networks; a bad item stops start-up naming it."""
+    networks = []
+    for item in env_list(name, []):
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError:
+            raise ImproperlyConfigured(f"{name}: {item!r} is not an IP address or network.") \
+                from None
+    return networks
+
+
+# The reverse proxies in front of the portal, as REMOTE_ADDR shows them. Only from these is
+# X-Forwarded-For believed (unionportal.security.client_ip); none by default.
+TRUSTED_PROXIES = _networks("TRUSTED_PROXIES")
+
+# Content-Security-Policy (django-csp): scripts and styles only from our static files; no
+# inline script, style attribute or event handler (tests/unionportal/test_csp.py checks the
+# templates). img-src allows data: for the charts drawn as inline SVG images.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "style-src": ["'self'"],
+        "script-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    },
+}
+
+# Login throttling (django-axes, unionportal/security.py): within LOGIN_COOLOFF_MINUTES of
+# the last failure, LOGIN_FAILURE_LIMIT failures for one account from one address lock that
+# pair, LOGIN_IP_FAILURE_LIMIT failures from one address lock the address.
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+LOGIN_IP_FAILURE_LIMIT = env_int("LOGIN_IP_FAILURE_LIMIT", 30, minimum=1)
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]  # order matters there
+AXES_HANDLER = "unionportal.security.LoginThrottleHandler"
+AXES_CLIENT_IP_CALLABLE = "unionportal.security.client_ip"
+AXES_LOCKOUT_CALLABLE = "unionportal.security.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+
+# --- Health and housekeeping ------------------------------------------------------------
+HEALTH_CHECK_TIMEOUT = env_int("HEALTH_CHECK_TIMEOUT", 2, minimum=1)  # seconds per component
+JOB_FILE_RETENTION_DAYS = env_int("JOB_FILE_RETENTION_DAYS", 30, minimum=1)
+# Kinds whose files are versions of a report and are never purged.
+JOB_FILES_KEPT_KINDS = env_list("JOB_FILES_KEPT_KINDS", ["annual_report"])
+
 # --- Logging ----------------------------------------------------------------------------
+# Lines on stdout: JSON objects in production (unionportal/logs.py), plain text in
+# development; both carry the request id set by unionportal.middleware.RequestIdMiddleware.
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
+LOG_FORMAT = env_str("LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r}: use json or text.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "unionportal.logs.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "unionportal.logs.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT,
+                             "filters": ["request_id"], "stream": "ext://sys.stdout"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "weasyprint": {"level": "WARNING"},

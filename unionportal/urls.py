@@ -7,6 +7,7 @@ from unionportal import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),
+    path("health/ready/", views.readiness, name="health_ready"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(),
@@ -21,6 +22,7 @@ urlpatterns = [
     path("competitions/", include("competitions.urls")),
     path("activities/", include("activities.urls")),
     path("rights/", include("rights.urls")),
+    path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]
 
