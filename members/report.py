@@ -13,11 +13,18 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from members.choices import EmploymentForm, Gender, MemberStatus
 from members.models import Member
+from members.report_text import members_headlines, members_paragraph, members_tables
 from organisations.models import Level, Organisation
+from reports.sections import Chart, Problem, Section
+from reports.text import child_path
 
 
 @dataclass(frozen=True)
@@ -33,6 +40,8 @@ class OrganisationBuilding:
     employees_where_known: int
     members_where_employees_known: int
     reelection_due: list[Organisation]
+    start: dt.date | None = None  # the period, so the text can say 全年 or 上半年
+    end: dt.date | None = None
 
     @property
     def membership_rate(self) -> Decimal | None:
@@ -47,8 +56,10 @@ class OrganisationBuilding:
         return not (self.members_at_end or self.joined or self.left)
 
 
-def _on_register_at(day: dt.date) -> Q:
-    return Q(join_date__lte=day) & (Q(status=MemberStatus.ACTIVE) | Q(status_date__gt=day))
+def _on_register_at(day: dt.date, prefix: str = "") -> Q:
+    """Members on the register on ``day`` (``prefix`` reaches them through a relation)."""
+    return Q(**{f"{prefix}join_date__lte": day}) & (
+        Q(**{f"{prefix}status": MemberStatus.ACTIVE}) | Q(**{f"{prefix}status_date__gt": day}))
 
 
 def organisation_building(organisation: Organisation, start: dt.date,
@@ -74,4 +85,81 @@ def organisation_building(organisation: Organisation, start: dt.date,
     )
     due = list(unions.filter(term_end__lte=end + relativedelta(months=6))
                .order_by("term_end", "path"))
-    return OrganisationBuilding(**member_figures, **union_figures, reelection_due=due)
+    return OrganisationBuilding(**member_figures, **union_figures, reelection_due=due,
+                                start=start, end=end)
+
+
+# --- the report section: chart, logic checks, appendix ------------------------------------
+
+YEARS_CHARTED = 5
+YOUNGEST_AGE = 16  # 劳动法 第十五条: no employment, hence no membership, below sixteen
+
+
+def members_chart(organisation: Organisation, start: dt.date, end: dt.date,
+                  figures: OrganisationBuilding) -> list[Chart]:
+    """Members on the register at the end of each of the last five years, in one query."""
+    days = [end - relativedelta(years=back) for back in range(YEARS_CHARTED - 1, -1, -1)]
+    counts = Member.objects.within(organisation).aggregate(**{
+        f"at_{i}": Count("pk", filter=_on_register_at(day)) for i, day in enumerate(days)})
+    return [Chart(title=_("Members over the years"), kind="line",
+                  labels=[str(day.year) for day in days],
+                  series={_("Members"): [counts[f"at_{i}"] for i in range(len(days))]},
+                  unit=_("people"))]
+
+
+def _yyyymmdd(field: str):
+    return ExtractYear(field) * 10000 + ExtractMonth(field) * 100 + ExtractDay(field)
+
+
+def _member_problem(member: Member, message: str) -> Problem:
+    return Problem(message=message, url=reverse("members:update", args=[member.pk]),
+                   record=f"{member.name} · {member.organisation.display_name}")
+
+
+def members_checks(organisation: Organisation, start: dt.date, end: dt.date) -> list[Problem]:
+    """Unions with more members than employees, members who left before joining or joined
+    under sixteen: three queries. Only members the period's figures count are checked."""
+    crowded = (Organisation.objects.subtree(organisation).filter(employee_count__gt=0)
+               .annotate(on_register=Count("members",
+                                           filter=_on_register_at(end, prefix="members__")))
+               .filter(on_register__gt=F("employee_count")).order_by("path"))
+    problems = [Problem(
+        message=_("%(members)s members on the register but only %(employees)s employees: "
+                  "check the employee count or the register.")
+        % {"members": union.on_register, "employees": union.employee_count},
+        url=reverse("organisations:detail", args=[union.pk]), record=union.name)
+        for union in crowded]
+    counted = (Member.objects.within(organisation).select_related("organisation")
+               .filter(Q(join_date__range=(start, end)) | Q(status_date__range=(start, end))
+                       | _on_register_at(end))
+               .order_by("organisation__path", "name", "pk"))
+    problems += [_member_problem(member, _(
+        "Off the register since %(since)s, before joining on %(joined)s.")
+        % {"since": member.status_date.isoformat(), "joined": member.join_date.isoformat()})
+        for member in counted.filter(status_date__lt=F("join_date"))]
+    too_young = counted.alias(age_code=_yyyymmdd("join_date") - _yyyymmdd("birth_date")).filter(
+        age_code__lt=YOUNGEST_AGE * 10000)
+    problems += [_member_problem(member, _(
+        "Joined on %(joined)s before the age of %(age)s (born %(born)s).")
+        % {"joined": member.join_date.isoformat(), "age": YOUNGEST_AGE,
+           "born": member.birth_date.isoformat()})
+        for member in too_young]
+    return problems
+
+
+def members_by_child(organisation: Organisation, start: dt.date,
+                     end: dt.date) -> dict[str, dict[str, int]]:
+    """Members on the register at the end, by direct child union, in one query."""
+    rows = (Member.objects.within(organisation).filter(_on_register_at(end))
+            .annotate(child=child_path(organisation)).values("child")
+            .annotate(members_at_end=Count("pk")).order_by())
+    return {row["child"]: {"members_at_end": row["members_at_end"]} for row in rows}
+
+
+SECTIONS = [
+    Section(key="members", order=10, title=gettext_lazy("Organisation building"),
+            compute=organisation_building, paragraph=members_paragraph,
+            headlines=members_headlines, tables=members_tables, charts=members_chart,
+            checks=members_checks, by_child=members_by_child,
+            appendix=(("members_at_end", gettext_lazy("Members at the end of the period")),)),
+]
