@@ -280,6 +280,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "weasyprint": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},  # lock-outs, not every attempt's bookkeeping
         "fontTools": {"level": "WARNING"},
     },
 }
