@@ -13,8 +13,11 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import CharField, Count, Q, Sum, Value
+from django.db.models import CharField, Count, F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Cast, Concat
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from activities.models import Activity, Category
 from competitions.models import (
@@ -27,7 +30,14 @@ from competitions.models import (
     Organiser,
     RationalisationProposal,
 )
+from competitions.report_text import (
+    competitions_headlines,
+    competitions_paragraph,
+    competitions_tables,
+)
 from organisations.models import Organisation
+from reports.sections import Problem, Section
+from reports.text import child_path
 
 
 @dataclass(frozen=True)
@@ -54,6 +64,8 @@ class CompetitionsAndSkills:
     honours: int
     honours_by_level: dict[str, int]
     honours_collective: int
+    start: dt.date | None = None  # the period, so the text can say 全年 or 上半年
+    end: dt.date | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -120,4 +132,59 @@ def competitions_and_skills(organisation: Organisation, start: dt.date,
         honours=hon["honours"],
         honours_by_level={lv: hon[f"level_{lv}"] for lv in Level.values},
         honours_collective=hon["honours_collective"],
+        start=start, end=end,
     )
+
+
+# --- the report section: logic checks and appendix ----------------------------------------
+
+def _placing_problem(entry: CompetitionEntry) -> Problem:
+    values = {"placing": entry.placing, "entries": entry.entrants, "trade": entry.trade}
+    return Problem(
+        message=(_("Placed %(placing)s among only %(entries)s entries in “%(trade)s”.")
+                 if entry.trade else _("Placed %(placing)s among only %(entries)s entries."))
+        % values,
+        url=reverse("competitions:entries", args=[entry.competition_id]),
+        record=f"{entry.competition.title} · {entry.display_name}")
+
+
+def competitions_checks(organisation: Organisation, start: dt.date,
+                        end: dt.date) -> list[Problem]:
+    """Two queries: placings beyond the number of entries of their trade (places are
+    awarded per trade, 各工种前三名), and competitions of the period with no entry at all
+    (they count no contestants)."""
+    period = (start, end)
+    entrants = (CompetitionEntry.objects.filter(competition=OuterRef("competition"),
+                                                trade=OuterRef("trade"))
+                .order_by().values("competition").annotate(n=Count("pk")).values("n"))
+    beyond = (CompetitionEntry.objects.within(organisation)
+              .filter(competition__date__range=period, placing__isnull=False)
+              .annotate(entrants=Subquery(entrants)).filter(placing__gt=F("entrants"))
+              .select_related("competition", "member")
+              .order_by("competition__date", "competition_id", "trade", "placing", "pk"))
+    problems = [_placing_problem(entry) for entry in beyond]
+    empty = (Competition.objects.within(organisation).filter(date__range=period)
+             .alias(entry_count=Count("entries")).filter(entry_count=0).order_by("date", "pk"))
+    problems += [Problem(
+        message=_("No entries recorded: the competition counts no contestants."),
+        url=reverse("competitions:entries", args=[competition.pk]), record=str(competition))
+        for competition in empty]
+    return problems
+
+
+def competitions_by_child(organisation: Organisation, start: dt.date,
+                          end: dt.date) -> dict[str, dict[str, int]]:
+    """Competitions of the period by direct child union, in one query."""
+    rows = (Competition.objects.within(organisation).filter(date__range=(start, end))
+            .annotate(child=child_path(organisation)).values("child")
+            .annotate(competitions=Count("pk")).order_by())
+    return {row["child"]: {"competitions": row["competitions"]} for row in rows}
+
+
+SECTIONS = [
+    Section(key="competitions", order=20, title=gettext_lazy("Labour competitions and skills"),
+            compute=competitions_and_skills, paragraph=competitions_paragraph,
+            headlines=competitions_headlines, tables=competitions_tables,
+            checks=competitions_checks, by_child=competitions_by_child,
+            appendix=(("competitions", gettext_lazy("Competitions")),)),
+]
