@@ -10,11 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import partial
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from activities.models import Activity, ActivityPhoto, Category, SubEvent
+from activities.report_text import activities_headlines, activities_paragraph, activities_tables
 from organisations.models import Organisation
+from reports.sections import Problem, Section
+from reports.text import child_path
 
 CULTURE_AND_SPORTS = (Category.CULTURE, Category.SPORTS)
 
@@ -52,6 +59,8 @@ class CultureAndSports:
     publicity_items: int
     highlights: list[Highlight]
     photos: list[ReportPhoto]
+    start: dt.date | None = None  # the period, so the text can say 全年 or 上半年
+    end: dt.date | None = None
 
     @property
     def events(self) -> int:
@@ -59,7 +68,10 @@ class CultureAndSports:
 
     @property
     def is_empty(self) -> bool:
-        return not (self.events or self.women_activities)
+        """Nothing the section prints: its text also reports safety inspections and
+        publicity."""
+        return not (self.events or self.women_activities or self.safety_inspections
+                    or self.publicity_items)
 
     @property
     def women_is_empty(self) -> bool:
@@ -102,4 +114,67 @@ def culture_and_sports(organisation: Organisation, start: dt.date, end: dt.date,
                   for p in ActivityPhoto.objects.within(organisation)
                   .filter(activity__date__range=(start, end))
                   .select_related("activity").order_by("activity__date", "pk")[:photos]]
-    return CultureAndSports(**figures, sub_events=sub_events, highlights=top, photos=chosen)
+    return CultureAndSports(**figures, sub_events=sub_events, highlights=top, photos=chosen,
+                            start=start, end=end)
+
+
+# --- the report section: logic checks, appendix, photos -----------------------------------
+
+def _problem(activity: Activity, message: str) -> Problem:
+    return Problem(message=message, url=reverse("activities:update", args=[activity.pk]),
+                   record=str(activity))
+
+
+def _training_message(activity: Activity) -> str:
+    if not activity.trainees and not activity.hours:
+        return _("A training with neither trainees nor hours recorded.")
+    if not activity.trainees:
+        return _("A training with no trainees recorded.")
+    return _("A training with no hours recorded.")
+
+
+def activities_checks(organisation: Organisation, start: dt.date,
+                      end: dt.date) -> list[Problem]:
+    """Two queries: trainings of the period without trainees or hours (the 职工素质 figures
+    would miss them), and activities with fewer participations (人次) than participants."""
+    period = Activity.objects.within(organisation).filter(date__range=(start, end)).order_by(
+        "date", "pk")
+    trainings = period.filter(Q(trainees=0) | Q(hours=0), category=Category.TRAINING)
+    problems = [_problem(activity, _training_message(activity)) for activity in trainings]
+    problems += [_problem(activity, _(
+        "%(times)s participations for %(persons)s participants: every participant counts at "
+        "least once.") % {"times": activity.person_times, "persons": activity.participants})
+        for activity in period.filter(person_times__lt=F("participants"))]
+    return problems
+
+
+def activities_by_child(organisation: Organisation, start: dt.date,
+                        end: dt.date) -> dict[str, dict[str, int]]:
+    """Cultural and sports events of the period by direct child union, in one query."""
+    rows = (Activity.objects.within(organisation)
+            .filter(date__range=(start, end), category__in=CULTURE_AND_SPORTS)
+            .annotate(child=child_path(organisation)).values("child")
+            .annotate(activities=Count("pk")).order_by())
+    return {row["child"]: {"activities": row["activities"]} for row in rows}
+
+
+def activities_photos(organisation: Organisation, start: dt.date, end: dt.date,
+                      limit: int) -> list[tuple[str, str]]:
+    """The first ``limit`` photos of the period's activities, captioned, in one query."""
+    if limit <= 0:
+        return []
+    chosen = (ActivityPhoto.objects.within(organisation)
+              .filter(activity__date__range=(start, end)).select_related("activity")
+              .order_by("activity__date", "pk")[:limit])
+    return [(photo.image.path, photo.caption or photo.activity.title) for photo in chosen]
+
+
+SECTIONS = [
+    Section(key="activities", order=30,
+            title=gettext_lazy("Publicity, education, culture and sports"),
+            # the report takes its photos through ``photos``, not with the figures
+            compute=partial(culture_and_sports, photos=0), paragraph=activities_paragraph,
+            headlines=activities_headlines, tables=activities_tables,
+            checks=activities_checks, by_child=activities_by_child, photos=activities_photos,
+            appendix=(("activities", gettext_lazy("Cultural and sports events")),)),
+]
