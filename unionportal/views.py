@@ -59,19 +59,18 @@ def _database_state() -> str:
     return OK
 
 
-def _broker_state(timeout: int) -> str:
+def _broker_state(broker, timeout: int) -> str:
     try:
-        with celery_app.connection_for_write(connect_timeout=timeout) as broker:
-            broker.ensure_connection(max_retries=0, timeout=timeout)
+        broker.ensure_connection(max_retries=0, timeout=timeout)
     except Exception:
         log.exception("readiness: the broker does not answer")
         return DOWN
     return OK
 
 
-def _worker_state(timeout: int) -> str:
+def _worker_state(broker, timeout: int) -> str:
     try:
-        replies = celery_app.control.ping(timeout=timeout, limit=1)
+        replies = celery_app.control.ping(timeout=timeout, limit=1, connection=broker)
     except Exception:
         log.exception("readiness: could not ping the workers")
         return DOWN
@@ -93,8 +92,10 @@ def readiness(request):
     if celery_app.conf.task_always_eager:
         components.update(broker=SKIPPED, worker=SKIPPED)
     else:
-        components["broker"] = _broker_state(timeout)
-        components["worker"] = _worker_state(timeout) if components["broker"] == OK else UNKNOWN
+        with celery_app.connection_for_write(connect_timeout=timeout) as broker:
+            components["broker"] = _broker_state(broker, timeout)
+            components["worker"] = (_worker_state(broker, timeout)
+                                    if components["broker"] == OK else UNKNOWN)
     down = [name for name, state in components.items() if state == DOWN]
     return JsonResponse({"status": DOWN if down else OK, "components": components,
                          "down": down}, status=503 if down else 200)
