@@ -14,8 +14,13 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, F, Q, Sum
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from organisations.models import Organisation
+from reports.sections import Problem, Section
+from reports.text import child_path
 from rights.choices import (
     ContractType,
     DisputeChannel,
@@ -31,6 +36,15 @@ from rights.models import (
     Motion,
     Petition,
     Resolution,
+)
+from rights.report_text import (
+    democracy_headlines,
+    democracy_paragraph,
+    democracy_tables,
+    protection_chart,
+    protection_headlines,
+    protection_paragraph,
+    protection_tables,
 )
 
 
@@ -66,6 +80,8 @@ class DemocraticManagement:
     contracts_signed_by_type: dict[str, int]
     contracts_in_force: int
     workers_covered: int
+    start: dt.date | None = None  # the period, so the text can say 全年 or 上半年
+    end: dt.date | None = None
 
     @property
     def motions_implemented_or_in_progress(self) -> int:
@@ -120,7 +136,7 @@ def democratic_management(organisation: Organisation, start: dt.date,
         motions_by_outcome=_by(motions, "review_outcome", ReviewOutcome),
         motions_by_implementation=_by(motions, "implementation", Implementation),
         contracts_signed_by_type=_by(contracts, "contract_type", ContractType),
-        **motions, **contracts,
+        **motions, **contracts, start=start, end=end,
     )
 
 
@@ -136,6 +152,8 @@ class RightsProtection:
     petitions: int
     petitions_handled: int
     petitioners: int
+    start: dt.date | None = None
+    end: dt.date | None = None
 
     @property
     def disputes_settled(self) -> int:
@@ -190,5 +208,67 @@ def rights_protection(organisation: Organisation, start: dt.date,
         disputes_by_type=_by(disputes, "dispute_type", DisputeType),
         disputes_by_channel=_by(disputes, "channel", DisputeChannel),
         disputes_by_outcome=_by(disputes, "outcome", DisputeOutcome),
-        **disputes, **petitions,
+        **disputes, **petitions, start=start, end=end,
     )
+
+
+# --- the report sections: logic checks and appendix ---------------------------------------
+
+def _by_child(records, organisation: Organisation, key: str) -> dict[str, dict[str, int]]:
+    rows = (records.annotate(child=child_path(organisation)).values("child")
+            .annotate(**{key: Count("pk")}).order_by())
+    return {row["child"]: {key: row[key]} for row in rows}
+
+
+def democracy_checks(organisation: Organisation, start: dt.date, end: dt.date) -> list[Problem]:
+    """One query: motions of the period answered but never reviewed (立案 or not), which the
+    table of review outcomes would count as not yet reviewed."""
+    unreviewed = (Motion.objects.within(organisation)
+                  .filter(date__range=(start, end), reply_date__isnull=False, review_outcome="")
+                  .order_by("date", "pk"))
+    return [Problem(message=_("Answered on %(replied)s but without a review outcome.")
+                    % {"replied": motion.reply_date.isoformat()},
+                    url=reverse("rights:motion_update", args=[motion.pk]), record=str(motion))
+            for motion in unreviewed]
+
+
+def democracy_by_child(organisation: Organisation, start: dt.date,
+                       end: dt.date) -> dict[str, dict[str, int]]:
+    """Motions received in the period by direct child union, in one query."""
+    return _by_child(Motion.objects.within(organisation).filter(date__range=(start, end)),
+                     organisation, "motions")
+
+
+def protection_checks(organisation: Organisation, start: dt.date,
+                      end: dt.date) -> list[Problem]:
+    """One query: disputes of the period closed without an outcome (the success rate would
+    miss them)."""
+    unresolved = (LabourDispute.objects.within(organisation)
+                  .filter(date__range=(start, end), closed_on__isnull=False, outcome="")
+                  .order_by("date", "pk"))
+    return [Problem(message=_("Closed on %(closed)s without an outcome.")
+                    % {"closed": dispute.closed_on.isoformat()},
+                    url=reverse("rights:dispute_update", args=[dispute.pk]),
+                    record=f"{dispute.date.isoformat()} {dispute.subject}")
+            for dispute in unresolved]
+
+
+def protection_by_child(organisation: Organisation, start: dt.date,
+                        end: dt.date) -> dict[str, dict[str, int]]:
+    """Disputes received in the period by direct child union, in one query."""
+    return _by_child(LabourDispute.objects.within(organisation).filter(date__range=(start, end)),
+                     organisation, "disputes")
+
+
+SECTIONS = [
+    Section(key="democracy", order=50, title=gettext_lazy("Democratic management"),
+            compute=democratic_management, paragraph=democracy_paragraph,
+            headlines=democracy_headlines, tables=democracy_tables,
+            checks=democracy_checks, by_child=democracy_by_child,
+            appendix=(("motions", gettext_lazy("Motions received")),)),
+    Section(key="rights", order=60, title=gettext_lazy("Rights protection"),
+            compute=rights_protection, paragraph=protection_paragraph,
+            headlines=protection_headlines, tables=protection_tables, charts=protection_chart,
+            checks=protection_checks, by_child=protection_by_child,
+            appendix=(("disputes", gettext_lazy("Labour disputes")),)),
+]
