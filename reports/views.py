@@ -103,9 +103,13 @@ def report_edit(request, pk):
 
 @scoped_view()
 def report_preview(request, pk):
-    report = _report(request, pk)
-    return render(request, "reports/report_preview.html",
-                  {"report": report, "document": build_document(report)})
+    from reports.pdf import document_context
+
+    summary = _report(request, pk)
+    document = build_document(summary)
+    return render(request, "reports/report_preview.html", {
+        "summary": summary, "document": document,
+        **document_context(document, for_pdf=False)})
 
 
 def _step(request, pk, take, *, success: str, with_reason: bool = False):

@@ -20,6 +20,8 @@ from organisations.models import Kind, Level, RoleKind
 from organisations.services import organisation_create, role_grant
 from unionportal.celery import app as celery_app
 
+pytest_plugins = ["tests.worker"]  # the real-worker fixture
+
 PASSWORD = "Test-pass-2026!"
 
 
