@@ -4,6 +4,9 @@ up to a chosen number of photos for the PDF, in four queries whatever the row co
 Culture and sports: activities of category 文艺 and 体育, their sub-events (项目), persons and
 participations (人次). Women workers' work: activities of category 女职工. The same query
 gives the safety inspections and publicity figures the other sections may quote.
+
+``SECTIONS`` at the end declares the 宣传教育与文体活动 section: its words are in
+``activities.report_text``; the logic checks, the appendix column and the photos query here.
 """
 
 from __future__ import annotations

@@ -124,7 +124,7 @@ def activities_tables(f: CultureAndSports) -> list[Table]:
             [_("Participations"), f.person_times]]))
     if f.women_activities:
         tables.append(Table(_("Activities for women workers"), [item, count], [
-            [_("Activities"), f.women_activities], [_("Participants"), f.women_participants],
+            [_("Activities held"), f.women_activities], [_("Participants"), f.women_participants],
             [_("Participations"), f.women_person_times]]))
     if f.safety_inspections or f.dangers_found or f.publicity_items:
         tables.append(Table(_("Work safety and publicity"), [item, count], [

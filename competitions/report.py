@@ -5,6 +5,9 @@ A competition counts in the period of its start date, with all its entries. Its 
 (工种) are those its entries took part in; its participants are the entries' persons (a
 team counts its members); its winners are the persons of placed entries (a placing
 recorded). Training comes from the activities of category 培训.
+
+``SECTIONS`` at the end declares the report section: its words are in
+``competitions.report_text``; the logic checks and the appendix column query here.
 """
 
 from __future__ import annotations

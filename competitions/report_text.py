@@ -148,7 +148,7 @@ def competitions_tables(f: CompetitionsAndSkills) -> list[Table]:
     tables = []
     if f.competitions:
         tables += [
-            Table(_("Competitions by kind"), [_("Kind"), _("Competitions")],
+            Table(_("Competitions by kind"), [_("Kind"), count],
                   [*_rows_by(f.competitions_by_kind, CompetitionKind),
                    [_("Total"), f.competitions]]),
             Table(_("Contestants and placings"), [item, count], [
@@ -169,7 +169,7 @@ def competitions_tables(f: CompetitionsAndSkills) -> list[Table]:
             [_("Training courses"), f.trainings], [_("Sessions"), f.training_sessions],
             [_("Trainees"), f.trainees], [_("Hours of training"), f.training_hours]]))
     if f.honours:
-        tables.append(Table(_("Honours by level"), [_("Level"), _("Honours")], [
+        tables.append(Table(_("Honours by level"), [_("Level"), count], [
             *_rows_by(f.honours_by_level, Level), [_("Total"), f.honours],
             [_("Collective honours"), f.honours_collective]]))
     return tables

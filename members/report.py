@@ -4,6 +4,10 @@ Two aggregate queries whatever the number of members (one over members, one over
 organisations of the subtree). A member counts where they are now: a transfer within the
 system moves the membership record, so a past period counts transferred members under their
 present union (the subtree's totals are unaffected when both unions lie inside it).
+
+``SECTIONS`` at the end declares the 组织建设 section of the annual report: its words are in
+``members.report_text``; the five-year chart, the logic checks and the appendix column query
+here, each in a fixed number of queries.
 """
 
 from __future__ import annotations

@@ -5,6 +5,10 @@ records: 民主管理 in four (sessions, resolutions, motions, contracts), 维�
 petitions). Records count where their date falls: a session held, a motion received, a
 contract signed, a dispute or petition received within the period. Contracts *in force*
 are those signed by the end of the period and ending on or after it.
+
+``SECTIONS`` at the end declares both report sections: their words (and the chart of
+disputes by type, drawn from the figures) are in ``rights.report_text``; the logic checks and
+the appendix columns query here.
 """
 
 from __future__ import annotations
@@ -266,7 +270,7 @@ SECTIONS = [
             headlines=democracy_headlines, tables=democracy_tables,
             checks=democracy_checks, by_child=democracy_by_child,
             appendix=(("motions", gettext_lazy("Motions received")),)),
-    Section(key="rights", order=60, title=gettext_lazy("Rights protection"),
+    Section(key="rights", order=60, title=gettext_lazy("Rights protection services"),
             compute=rights_protection, paragraph=protection_paragraph,
             headlines=protection_headlines, tables=protection_tables, charts=protection_chart,
             checks=protection_checks, by_child=protection_by_child,

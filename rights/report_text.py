@@ -168,12 +168,12 @@ def democracy_tables(f: DemocraticManagement) -> list[Table]:
             [_("Resolutions adopted"), f.resolutions_adopted]]))
     if f.motions_received:
         tables += [
-            Table(_("Motions by review outcome"), [_("Outcome"), _("Motions")], [
+            Table(_("Motions by review outcome"), [_("Outcome"), count], [
                 *_rows(f.motions_by_outcome, ReviewOutcome),
                 [_("Not reviewed yet"), f.motions_not_reviewed],
                 [_("Total"), f.motions_received]]),
             Table(_("Replies to motions and their implementation"), [item, count], [
-                [_("Answered"), f.motions_replied],
+                [_("Replied to"), f.motions_replied],
                 *_rows(f.motions_by_implementation, Implementation),
                 [_("Past the reply deadline without an answer"), f.motions_overdue],
                 [_("Carried over to the next session"), f.motions_carried_over]]),
@@ -269,7 +269,7 @@ def protection_tables(f: RightsProtection) -> list[Table]:
     tables = []
     if f.disputes:
         tables += [
-            Table(_("Labour disputes by type"), [_("Type"), _("Disputes")],
+            Table(_("Labour disputes by type"), [_("Type"), count],
                   [*_rows(f.disputes_by_type, DisputeType), [_("Total"), f.disputes]]),
             Table(_("Labour disputes by channel and outcome"), [item, count], [
                 *_rows(f.disputes_by_channel, DisputeChannel),
