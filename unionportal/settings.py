@@ -257,8 +257,8 @@ AXES_VERBOSE = False
 # --- Health and housekeeping ------------------------------------------------------------
 HEALTH_CHECK_TIMEOUT = env_int("HEALTH_CHECK_TIMEOUT", 2, minimum=1)  # seconds per component
 JOB_FILE_RETENTION_DAYS = env_int("JOB_FILE_RETENTION_DAYS", 30, minimum=1)
-# Kinds whose files are versions of a report and are never purged.
-JOB_FILES_KEPT_KINDS = env_list("JOB_FILES_KEPT_KINDS", ["annual_report"])
+# Kinds whose files are versions of a report (listed on its page) and are never purged.
+JOB_FILES_KEPT_KINDS = env_list("JOB_FILES_KEPT_KINDS", ["annual_report", "annual_report_xlsx"])
 
 # --- Logging ----------------------------------------------------------------------------
 # Lines on stdout: JSON objects in production (unionportal/logs.py), plain text in
@@ -267,6 +267,8 @@ LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
 LOG_FORMAT = env_str("LOG_FORMAT", "text" if DEBUG else "json")
 if LOG_FORMAT not in {"json", "text"}:
     raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r}: use json or text.")
+# The worker keeps this configuration instead of installing its own plain-text handler.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
