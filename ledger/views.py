@@ -1,14 +1,18 @@
-"""The chronicle (大事记): the shared record pages, plus its PDF export."""
+"""The chronicle (大事记): the shared record pages, plus its PDF export; the audit log."""
 
-from django.shortcuts import redirect
+import datetime as dt
+
+from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from jobs.services import job_request
+from ledger.audit import PAGE, audit_page, users_in
 from ledger.crud import RecordPages, selected_year
 from ledger.forms import ChronicleEntryForm
 from ledger.models import ChronicleEntry
+from organisations.models import RoleKind
 from organisations.scope import scoped_view
 
 CHRONICLE = RecordPages(
@@ -26,3 +30,27 @@ def chronicle_export(request):
     job = job_request(kind="chronicle_pdf", organisation=request.scope.organisation,
                       actor=request.user, params={"year": year, "language": get_language()})
     return redirect("jobs:detail", job_id=job.pk)
+
+
+def _before(request) -> dt.datetime | None:
+    try:
+        return dt.datetime.fromisoformat(request.GET.get("before", ""))
+    except ValueError:
+        return None
+
+
+def _user_id(request) -> int | None:
+    value = request.GET.get("user", "")
+    return int(value) if value.isdigit() else None
+
+
+@scoped_view(RoleKind.OFFICIAL)
+def audit_log(request):
+    """Who changed what in the official's subtree, newest first, 50 a page."""
+    organisation = request.scope.organisation
+    user_id = _user_id(request)
+    rows = audit_page(organisation, before=_before(request), user_id=user_id)
+    return render(request, "ledger/audit_log.html", {
+        "rows": rows, "users": users_in(organisation), "user_id": user_id,
+        "next_before": rows[-1].when.isoformat() if len(rows) == PAGE else "",
+    })
