@@ -22,6 +22,7 @@ urlpatterns = [
     path("competitions/", include("competitions.urls")),
     path("activities/", include("activities.urls")),
     path("rights/", include("rights.urls")),
+    path("welfare/", include("welfare.urls")),
     path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]
