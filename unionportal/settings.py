@@ -152,7 +152,8 @@ STATIC_ROOT = env_path("STATIC_ROOT", VAR_DIR / "staticfiles")
 MEDIA_URL = "media/"
 MEDIA_ROOT = env_path("MEDIA_ROOT", VAR_DIR / "media")
 JOB_MAX_ATTEMPTS = env_int("JOB_MAX_ATTEMPTS", 3, minimum=1)  # starts of a job before it stops
-REPORT_DUE_DAYS = env_int("REPORT_DUE_DAYS", 31, minimum=0)  # a summary is due this long after its period
+# a summary is due this long after its period
+REPORT_DUE_DAYS = env_int("REPORT_DUE_DAYS", 31, minimum=0)
 MEMBER_IMPORT_MAX_BYTES = env_int("MEMBER_IMPORT_MAX_BYTES", 5 * 1024 * 1024, minimum=10_000)
 MEMBER_IMPORT_MAX_ROWS = env_int("MEMBER_IMPORT_MAX_ROWS", 20_000, minimum=1)
 MEMBER_IMPORT_SYNC_ROWS = env_int("MEMBER_IMPORT_SYNC_ROWS", 500, minimum=1)
