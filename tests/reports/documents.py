@@ -95,7 +95,7 @@ def _section(index: int, title: str) -> DocumentSection:
                  Decimal("1400000"), Decimal("-5.0")),
         Headline(Figure(f"unions{index}", "新建工会", 12, "家")),
     ] if index in (1, 5) else []
-    return DocumentSection(number, f"section{index}", title, _text(index, 18),
+    return DocumentSection(number, f"section{index}", title, _text(index, 20),
                            headlines=headlines, tables=[_section_table(index, title)],
                            charts=_charts(index))
 
