@@ -11,9 +11,8 @@ from typing import TYPE_CHECKING
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from members.report_text import listing, over, paragraph, paragraphs, sentence, tail, with_growth
 from reports.sections import Figure, Table
-from reports.text import number
+from reports.text import listing, number, over, paragraph, paragraphs, sentence, tail, with_growth
 
 if TYPE_CHECKING:
     from activities.report import CultureAndSports

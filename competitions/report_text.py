@@ -12,9 +12,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from competitions.models import CompetitionKind, Grade, Level
-from members.report_text import (
+from reports.sections import Figure, Table
+from reports.text import (
     clauses,
     listing,
+    money,
+    number,
     over,
     paragraph,
     paragraphs,
@@ -23,8 +26,6 @@ from members.report_text import (
     tail,
     with_growth,
 )
-from reports.sections import Figure, Table
-from reports.text import money, number
 
 if TYPE_CHECKING:
     from competitions.report import CompetitionsAndSkills

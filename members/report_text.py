@@ -1,107 +1,30 @@
-"""The words of the 组织建设 section, and the wording helpers the other sections share.
-
-The helpers at the top (joining clauses, naming the period, percentages) are what every
-section needs beside ``reports.text``; the sections of competitions, activities and rights
-import them from here so that all four speak alike. Chinese and English join lists and
-sentences differently ("、" against ", ", no space against a space), so even the joints go
-through gettext.
-"""
+"""The words of the 组织建设 section: its paragraph, headline figures and tables."""
 
 from __future__ import annotations
 
-import datetime as dt
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from reports.sections import Figure, Table
-from reports.text import growth, number
+from reports.text import (
+    at_end,
+    listing,
+    number,
+    over,
+    paragraph,
+    paragraphs,
+    plain,
+    sentence,
+    tail,
+    with_growth,
+)
 
 if TYPE_CHECKING:
     from members.report import OrganisationBuilding
 
 NAMES_SHOWN = 10  # unions named in a sentence; more are summed up as "and others"
-
-
-# --- shared by the sections of members, competitions, activities and rights ---------------
-
-def _joined(parts, pattern: str) -> str:
-    parts = [part for part in parts if part]
-    text = parts[0] if parts else ""
-    for part in parts[1:]:
-        text = pattern % {"first": text, "then": part}
-    return text
-
-
-def listing(parts) -> str:
-    """Items of an enumeration: '劳动合同纠纷5起、工资报酬纠纷10起' (empty parts skipped)."""
-    return _joined(parts, _("%(first)s, %(then)s"))
-
-
-def clauses(parts) -> str:
-    """Clauses of one sentence: '参赛工种23个，参赛选手401人' (empty parts skipped)."""
-    return _joined(parts, _("%(first)s; %(then)s"))
-
-
-def sentence(text: str) -> str:
-    """One sentence with its full stop, or '' for no text."""
-    return _("%(sentence)s.") % {"sentence": text} if text else ""
-
-
-def paragraph(sentences) -> str:
-    """Sentences run on as one paragraph (no space between Chinese sentences)."""
-    return _joined(sentences, _("%(first)s %(then)s"))
-
-
-def paragraphs(parts) -> str:
-    """The section's text: non-empty paragraphs separated by a blank line."""
-    return "\n\n".join(part for part in parts if part)
-
-
-def tail(pattern: str, value) -> str:
-    """A clause appended to a sentence (', of which …'), or '' when ``value`` is empty."""
-    return pattern % {"value": value} if value else ""
-
-
-def with_growth(current, previous_figures, name: str) -> str:
-    """', 比上年增长5.0%' comparing ``current`` with the same figure of the previous period."""
-    if previous_figures is None:
-        return ""
-    return tail(_(", %(value)s"), growth(current, getattr(previous_figures, name)))
-
-
-def plain(value) -> str:
-    """A Decimal as written in prose: '42.5', '100', '1,200.5' (no trailing zeros)."""
-    if value is None:
-        return "—"
-    return f"{Decimal(value).normalize():,f}"
-
-
-def _kind_of_period(start: dt.date | None, end: dt.date | None) -> str:
-    if start is None or end is None or start.year != end.year:
-        return "other"
-    return {((1, 1), (12, 31)): "year", ((1, 1), (6, 30)): "h1",
-            ((7, 1), (12, 31)): "h2"}.get(((start.month, start.day), (end.month, end.day)),
-                                          "other")
-
-
-def over(start: dt.date | None, end: dt.date | None) -> str:
-    """How the period is named before what happened in it: 全年 / 上半年 / 下半年 / 本期."""
-    return {"year": _("Over the year"), "h1": _("In the first half of the year"),
-            "h2": _("In the second half of the year")}.get(_kind_of_period(start, end),
-                                                          _("Over the period"))
-
-
-def at_end(start: dt.date | None, end: dt.date | None) -> str:
-    """How the end of the period is named before a stock figure: 截至年底 / 截至6月底 / 截至期末."""
-    kind = _kind_of_period(start, end)
-    if kind in ("year", "h2"):
-        return _("At the end of the year")
-    if kind == "h1":
-        return _("At the end of June")
-    return _("At the end of the period")
 
 
 # --- 组织建设 -----------------------------------------------------------------------------

@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 
 from organisations.models import Organisation
 from reports.document import Document, DocumentSection, Headline, Photo
-from reports.periods import Period
+from reports.periods import Period, PeriodKind
 from reports.sections import Problem, Section, sections
-from reports.text import change_rate
+from reports.text import change_rate, comparing_same_period
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
 PHOTO_LIMIT = 4
@@ -40,6 +40,7 @@ class Computed:
     section: Section
     figures: Any
     previous: Any
+    period: Period
 
     @property
     def empty(self) -> bool:
@@ -54,7 +55,8 @@ class Computed:
     def default_text(self) -> str:
         if self.empty:
             return no_records_text()
-        return self.section.paragraph(self.figures, self.previous)
+        with comparing_same_period(self.period.kind != PeriodKind.YEAR):
+            return self.section.paragraph(self.figures, self.previous)
 
 
 def no_records_text() -> str:
@@ -67,7 +69,7 @@ def gather(organisation: Organisation, period: Period) -> list[Computed]:
     before = period.previous()
     return [Computed(section,
                      section.compute(organisation, period.start, period.end),
-                     section.compute(organisation, before.start, before.end))
+                     section.compute(organisation, before.start, before.end), period)
             for section in sections()]
 
 

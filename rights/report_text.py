@@ -13,10 +13,13 @@ from typing import TYPE_CHECKING
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from members.report_text import (
+from reports.sections import Chart, Figure, Table
+from reports.text import (
     at_end,
     clauses,
     listing,
+    money,
+    number,
     over,
     paragraph,
     paragraphs,
@@ -25,8 +28,6 @@ from members.report_text import (
     tail,
     with_growth,
 )
-from reports.sections import Chart, Figure, Table
-from reports.text import money, number
 from rights.choices import (
     ContractType,
     DisputeChannel,

@@ -169,6 +169,12 @@ STORAGES = {
     },
 }
 
+# the vendored CJK fonts are 10 MB each and already compressed inside: brotli would take
+# half a minute per file at collectstatic for nothing
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = ["jpg", "jpeg", "png", "gif", "webp", "zip", "gz", "tgz",
+                                       "bz2", "tbz", "xz", "br", "swf", "flv", "woff",
+                                       "woff2", "ttf", "otf"]
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

@@ -114,3 +114,18 @@ def test_assembly_queries_do_not_grow_with_the_records(tree):
     _disputes(tree.union_a2, tree.official_street_a, 2024, 12)
     _disputes(tree.branch_a, tree.cadre_a, 2025, 12)
     assert _document_queries(report) == few
+
+
+def test_a_half_year_compares_with_the_same_period_of_last_year(tree):
+    from django.utils import translation
+
+    _disputes(tree.union_a, tree.cadre_a, 2024, 2)
+    _disputes(tree.union_a, tree.cadre_a, 2025, 4)  # Jan–Apr: all in the first half
+    half = Period(2025, PeriodKind.FIRST_HALF)
+    with translation.override("en"):
+        rights_section = next(item for item in gather(tree.union_a, half)
+                              if item.section.key == "rights")
+        assert "on the same period of the previous year" in rights_section.default_text()
+        year = next(item for item in gather(tree.union_a, PERIOD) if item.section.key == "rights")
+        text = year.default_text()
+    assert "on the previous year" in text and "same period" not in text
