@@ -219,6 +219,7 @@ def grant_save(grant: AidGrant, *, actor, confirm_warnings: bool = False) -> Aid
     """Create or update a grant: validation, the one-grant rule, the drive's balance, the
     federations' rules (warnings need ``confirm_warnings``), then the ledger write."""
     _check_stored_step(grant, actor)
+    grant.illness = grant.illness.strip()
     grant.person_hash = _person_hash(grant)
     grant.full_clean()
     _check_duplicate(grant, actor)
