@@ -5,8 +5,10 @@ form never shows, nor overwrites, what the role may not see."""
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from ledger.forms import ScopedModelForm, TableFormSet
@@ -34,7 +36,26 @@ def _members(scope, keep=None):
     return members.filter(Q(status="active") | Q(pk=keep)).order_by("name", "pk")
 
 
-class WelfareForm(ScopedModelForm):
+class ModelErrorsOnTheForm:
+    """A model's error about a field the form leaves out (the recipient of a batch row, an
+    illness hidden from this role) is shown above the form, named, instead of failing."""
+
+    def _update_errors(self, errors):
+        if hasattr(errors, "error_dict"):
+            moved = {}
+            for field, messages in errors.error_dict.items():
+                if field in self.fields or field == NON_FIELD_ERRORS:
+                    moved.setdefault(field, []).extend(messages)
+                else:
+                    label = capfirst(self.instance._meta.get_field(field).verbose_name)
+                    moved.setdefault(NON_FIELD_ERRORS, []).extend(
+                        ValidationError(f"{label}: {message}") for message in
+                        ValidationError(messages).messages)
+            errors = ValidationError(moved)
+        super()._update_errors(errors)
+
+
+class WelfareForm(ModelErrorsOnTheForm, ScopedModelForm):
     """Dates as date pickers; every related record's choices cut to the active subtree."""
 
     sensitive_fields = ("illness_details", "illness")
@@ -131,8 +152,17 @@ class BatchHeaderForm(forms.Form):
     visit_reason = forms.ChoiceField(label=_("reason for the visit"), required=False,
                                      choices=[("", "—"), *VisitReason.choices])
 
+    def clean(self):
+        cleaned = super().clean()
+        visit = cleaned.get("programme") == Programme.VISIT
+        if visit and not cleaned.get("visit_reason"):
+            self.add_error("visit_reason", _("Give the reason for the visit."))
+        if cleaned.get("visit_reason") and not visit:
+            self.add_error("visit_reason", _("Only a visit has a reason."))
+        return cleaned
 
-class BatchRowForm(forms.ModelForm):
+
+class BatchRowForm(ModelErrorsOnTheForm, forms.ModelForm):
     """One recipient of a festival round: a member or a hardship case of the union."""
 
     class Meta:
