@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from kombu import pools
 
 from jobs.models import Job, JobStatus
 from jobs.registry import producer
@@ -114,18 +115,27 @@ def test_retry_is_refused_to_another_union(tree, client):
     assert Job.objects.get(pk=job.pk).status == JobStatus.FAILED
 
 
+def _forget_connections():
+    """Drop the connection and producer pools Celery caches (they hold the broker URL), so
+    the next send connects afresh to whatever the configuration now names."""
+    celery_app.pool.force_close_all()
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+    pools.reset()
+
+
 @pytest.fixture
 def broker_down():
     """Point Celery at a closed port (a real connection refused, not a stand-in)."""
     conf = celery_app.conf
-    previous = conf.broker_url, conf.task_always_eager
-    celery_app.pool.force_close_all()
-    celery_app._pool = None  # the producer pool caches the broker URL
-    conf.broker_url, conf.task_always_eager = "redis://127.0.0.1:9/0", False
+    previous = conf.task_always_eager
+    _forget_connections()
+    # the write URL: Celery prefers a CELERY_BROKER_URL environment variable (set in CI)
+    # to any broker_url set here
+    conf.broker_write_url, conf.task_always_eager = "redis://127.0.0.1:9/0", False
     yield
-    celery_app.pool.force_close_all()
-    celery_app._pool = None
-    conf.broker_url, conf.task_always_eager = previous
+    _forget_connections()
+    conf.broker_write_url, conf.task_always_eager = None, previous
 
 
 def test_broker_down_keeps_the_job_with_a_reason(tree, broker_down,
