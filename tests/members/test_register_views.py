@@ -164,10 +164,13 @@ def test_a_tampered_cursor_gives_the_first_page(tree, login):
 
 
 def _queries_for_a_page(client) -> int:
+    """Queries of the page itself: saving the session on every request (the idle timeout)
+    adds its own few, the same for any page."""
     with CaptureQueriesContext(connection) as captured:
         response = client.get(LIST, {"organisation": "", "sort": "name"})
     assert response.status_code == 200
-    return len(captured)
+    return len([q for q in captured if "django_session" not in q["sql"]
+                and not q["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))])
 
 
 def test_a_page_costs_the_same_queries_for_10_and_60_members(tree, login,
@@ -179,7 +182,7 @@ def test_a_page_costs_the_same_queries_for_10_and_60_members(tree, login,
                   for i in range(50)]
     assert len(_fill_more) == 50
     assert _queries_for_a_page(client) == few <= 6  # session, user, roles, unions (2), page
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(11):  # 8 and the session's save
         client.get(LIST, {"organisation": tree.street_a.pk, "after": "", "name": "新"})
 
 
