@@ -24,7 +24,7 @@ class HardshipLevel(models.TextChoices):
 class CaseStatus(models.TextChoices):
     ON_FILE = "on_file", _("On file")
     LIFTED = "lifted", _("Lifted out of hardship")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", _("File closed")
 
 
 class Programme(models.TextChoices):

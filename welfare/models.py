@@ -115,8 +115,8 @@ class HardshipCase(LedgerRecord):
     monthly_income_per_head = models.DecimalField(
         _("monthly income per head (yuan)"), max_digits=10, decimal_places=2,
         validators=[MinValueValidator(Decimal("0"))])
-    level = models.CharField(_("level"), max_length=10, choices=HardshipLevel.choices,
-                             default=HardshipLevel.HARDSHIP)
+    level = models.CharField(_("hardship level"), max_length=10,
+                             choices=HardshipLevel.choices, default=HardshipLevel.HARDSHIP)
     illness_details = models.TextField(
         _("illness details"), blank=True,
         help_text=_("Shown only to roles that handle cases."))
@@ -193,8 +193,9 @@ class CaseReview(LedgerRecord):
                              on_delete=models.PROTECT, related_name="reviews")
     status = models.CharField(_("outcome"), max_length=10, choices=CaseStatus.choices,
                               default=CaseStatus.ON_FILE)
-    level = models.CharField(_("level"), max_length=10, choices=HardshipLevel.choices,
-                             blank=True, help_text=_("For a case kept on file."))
+    level = models.CharField(_("hardship level"), max_length=10,
+                             choices=HardshipLevel.choices, blank=True,
+                             help_text=_("For a case kept on file."))
     next_review_date = models.DateField(_("next review due"), null=True, blank=True)
     findings = models.TextField(_("findings"), blank=True)
 

@@ -299,25 +299,28 @@ def _sentence(text: str) -> str:
     return _("%(sentence)s. ") % {"sentence": text}
 
 
-def _counted(singular: str, plural: str, count: int, **values) -> str:
-    """A phrase about ``count`` things, in the number's grammatical form."""
-    return ngettext(singular, plural, count) % {"count": number(count), **values}
+def _counted(template: str, count: int, **values) -> str:
+    """Fill a phrase about ``count`` things; ``ngettext`` at the call site chose its
+    grammatical number (and marks both forms for the catalog)."""
+    return template % {"count": number(count), **values}
 
 
-def _visit_clause(reason: str, count: int) -> str:
+def _visit_clause(reason: str, n: int) -> str:
     if reason == VisitReason.SICK:
-        return _counted("visited sick workers %(count)s time",
-                        "visited sick workers %(count)s times", count)
+        return _counted(ngettext("visited sick workers %(count)s time",
+                                 "visited sick workers %(count)s times", n), n)
     if reason == VisitReason.RETIRED:
-        return _counted("visited retired workers %(count)s time",
-                        "visited retired workers %(count)s times", count)
+        return _counted(ngettext("visited retired workers %(count)s time",
+                                 "visited retired workers %(count)s times", n), n)
     if reason == VisitReason.MODEL_WORKER:
-        return _counted("visited model workers %(count)s time",
-                        "visited model workers %(count)s times", count)
+        return _counted(ngettext("visited model workers %(count)s time",
+                                 "visited model workers %(count)s times", n), n)
     if reason == VisitReason.POSTED_AWAY:
-        return _counted("visited families of staff posted away %(count)s time",
-                        "visited families of staff posted away %(count)s times", count)
-    return _counted("paid %(count)s other visit", "paid %(count)s other visits", count)
+        return _counted(ngettext("visited families of staff posted away %(count)s time",
+                                 "visited families of staff posted away %(count)s times",
+                                 n), n)
+    return _counted(ngettext("paid %(count)s other visit", "paid %(count)s other visits", n),
+                    n)
 
 
 def _care(f: Welfare) -> str:
@@ -329,17 +332,17 @@ def _care(f: Welfare) -> str:
         clauses.append(_("gave %(amount)s in condolence money and gifts")
                        % {"amount": money(visits.amount)})
     daily = f.programme(Programme.DAILY_HARDSHIP)
-    if daily.visits:
-        clauses.append(_counted(
+    if n := daily.persons:
+        clauses.append(_counted(ngettext(
             "granted hardship allowances of %(amount)s to %(count)s worker in difficulty",
             "granted hardship allowances of %(amount)s to %(count)s workers in difficulty",
-            daily.persons, amount=money(daily.amount)))
+            n), n, amount=money(daily.amount)))
     illness = f.programme(Programme.SERIOUS_ILLNESS)
-    if illness.visits:
-        clauses.append(_counted(
+    if n := illness.persons:
+        clauses.append(_counted(ngettext(
             "granted serious illness relief of %(amount)s to %(count)s worker",
-            "granted serious illness relief of %(amount)s to %(count)s workers",
-            illness.persons, amount=money(illness.amount)))
+            "granted serious illness relief of %(amount)s to %(count)s workers", n), n,
+            amount=money(illness.amount)))
     if not clauses:
         return ""
     return _sentence(_("Over the year, %(clauses)s") % {"clauses": _semicolons(clauses)})
@@ -347,103 +350,107 @@ def _care(f: Welfare) -> str:
 
 def _units(p: ProgrammeFigures) -> str:
     units = []
-    if p.enterprises:
-        units.append(_counted("%(count)s enterprise", "%(count)s enterprises", p.enterprises))
-    if p.teams:
-        units.append(_counted("%(count)s team", "%(count)s teams", p.teams))
+    if n := p.enterprises:
+        units.append(_counted(ngettext("%(count)s enterprise", "%(count)s enterprises", n), n))
+    if n := p.teams:
+        units.append(_counted(ngettext("%(count)s team", "%(count)s teams", n), n))
     return _enumerate(units)
 
 
 def _festivals(f: Welfare) -> str:
     sentences = []
     spring = f.programme(Programme.SPRING_FESTIVAL)
-    if spring.visits:
-        sentences.append(_sentence(_counted(
+    if n := spring.persons:
+        sentences.append(_sentence(_counted(ngettext(
             "In the New Year and Spring Festival round, %(count)s worker in difficulty was "
             "visited and given %(amount)s in money and gifts",
             "In the New Year and Spring Festival round, %(count)s workers in difficulty "
-            "were visited and given %(amount)s in money and gifts",
-            spring.persons, amount=money(spring.amount))))
+            "were visited and given %(amount)s in money and gifts", n), n,
+            amount=money(spring.amount))))
     summer = f.programme(Programme.SUMMER_COOL)
-    if summer.visits:
-        sentences.append(_sentence(_counted(
+    if n := summer.persons:
+        sentences.append(_sentence(_counted(ngettext(
             "In the summer cooling round, %(count)s worker was visited and given %(amount)s "
             "in cooling supplies",
             "In the summer cooling round, %(count)s workers were visited and given "
-            "%(amount)s in cooling supplies", summer.persons, amount=money(summer.amount))))
+            "%(amount)s in cooling supplies", n), n, amount=money(summer.amount))))
     for p in f.programmes:
         if not p.collectives:
             continue
+        n = p.workers
         values = {"units": _units(p), "amount": money(p.collective_amount),
                   "programme": p.label}
         if p.programme == Programme.SUMMER_COOL:
-            text = _counted(
+            text = _counted(ngettext(
                 "In the summer heat, %(units)s with %(count)s worker were visited, with "
                 "cooling supplies and drinks worth %(amount)s in all",
                 "In the summer heat, %(units)s with %(count)s workers were visited, with "
-                "cooling supplies and drinks worth %(amount)s in all", p.workers, **values)
+                "cooling supplies and drinks worth %(amount)s in all", n), n, **values)
         else:
-            text = _counted(
+            text = _counted(ngettext(
                 "%(programme)s: %(units)s with %(count)s worker were visited, %(amount)s in "
-                "all", "%(programme)s: %(units)s with %(count)s workers were visited, "
-                "%(amount)s in all", p.workers, **values)
+                "all",
+                "%(programme)s: %(units)s with %(count)s workers were visited, %(amount)s in "
+                "all", n), n, **values)
         sentences.append(_sentence(text))
     return "".join(sentences)
 
 
+def _students(levels: dict[str, int]) -> list[str]:
+    students = []
+    if n := levels[SchoolLevel.UNIVERSITY]:
+        students.append(_counted(ngettext("%(count)s university student",
+                                          "%(count)s university students", n), n))
+    if n := levels[SchoolLevel.HIGH] + levels[SchoolLevel.JUNIOR]:
+        students.append(_counted(ngettext("%(count)s secondary school student",
+                                          "%(count)s secondary school students", n), n))
+    if n := levels[SchoolLevel.PRIMARY]:
+        students.append(_counted(ngettext("%(count)s primary school student",
+                                          "%(count)s primary school students", n), n))
+    return students
+
+
 def _tuition(f: Welfare) -> str:
     tuition = f.programme(Programme.AUTUMN_TUITION)
-    if not tuition.visits:
+    n = tuition.persons
+    if not n:
         return ""
-    levels = f.students_by_level
-    secondary = levels[SchoolLevel.HIGH] + levels[SchoolLevel.JUNIOR]
-    students = []
-    if levels[SchoolLevel.UNIVERSITY]:
-        students.append(_counted("%(count)s university student",
-                                 "%(count)s university students",
-                                 levels[SchoolLevel.UNIVERSITY]))
-    if secondary:
-        students.append(_counted("%(count)s secondary school student",
-                                 "%(count)s secondary school students", secondary))
-    if levels[SchoolLevel.PRIMARY]:
-        students.append(_counted("%(count)s primary school student",
-                                 "%(count)s primary school students",
-                                 levels[SchoolLevel.PRIMARY]))
-    return _sentence(_counted(
+    return _sentence(_counted(ngettext(
         "In the Golden Autumn tuition aid, %(students)s, %(count)s family of a worker in "
         "difficulty in all, were helped with schooling worth %(amount)s in all",
         "In the Golden Autumn tuition aid, %(students)s, %(count)s families of workers in "
-        "difficulty in all, were helped with schooling worth %(amount)s in all",
-        tuition.persons, students=_enumerate(students), amount=money(tuition.amount)))
+        "difficulty in all, were helped with schooling worth %(amount)s in all", n), n,
+        students=_enumerate(_students(f.students_by_level)), amount=money(tuition.amount)))
 
 
 def _register_text(f: Welfare) -> str:
     if not f.has_register:
         return ""
     clauses = []
-    if f.cases_new:
-        clauses.append(_counted("%(count)s worker in difficulty was newly filed",
-                                "%(count)s workers in difficulty were newly filed",
-                                f.cases_new))
-    if f.cases_lifted:
-        clauses.append(_counted("%(count)s was lifted out of hardship",
-                                "%(count)s were lifted out of hardship", f.cases_lifted))
-    if f.cases_closed:
-        clauses.append(_counted("%(count)s file was closed", "%(count)s files were closed",
-                                f.cases_closed))
+    if n := f.cases_new:
+        clauses.append(_counted(ngettext("%(count)s worker in difficulty was newly filed",
+                                         "%(count)s workers in difficulty were newly filed",
+                                         n), n))
+    if n := f.cases_lifted:
+        clauses.append(_counted(ngettext("%(count)s was lifted out of hardship",
+                                         "%(count)s were lifted out of hardship", n), n))
+    if n := f.cases_closed:
+        clauses.append(_counted(ngettext("%(count)s file was closed",
+                                         "%(count)s files were closed", n), n))
+    n = f.cases_current
     if f.cases_current_extreme:
-        clauses.append(_counted(
+        clauses.append(_counted(ngettext(
             "%(count)s worker in difficulty is on file, %(extreme)s of them in extreme "
             "hardship",
             "%(count)s workers in difficulty are on file, %(extreme)s of them in extreme "
-            "hardship", f.cases_current, extreme=number(f.cases_current_extreme)))
+            "hardship", n), n, extreme=number(f.cases_current_extreme)))
     else:
-        clauses.append(_counted("%(count)s worker in difficulty is on file",
-                                "%(count)s workers in difficulty are on file",
-                                f.cases_current))
-    if f.cases_reviews_overdue:
-        clauses.append(_counted("%(count)s review is overdue", "%(count)s reviews are overdue",
-                                f.cases_reviews_overdue))
+        clauses.append(_counted(ngettext("%(count)s worker in difficulty is on file",
+                                         "%(count)s workers in difficulty are on file", n),
+                                n))
+    if n := f.cases_reviews_overdue:
+        clauses.append(_counted(ngettext("%(count)s review is overdue",
+                                         "%(count)s reviews are overdue", n), n))
     return _sentence(_("In the hardship register, %(clauses)s") % {
         "clauses": _commas(clauses)})
 
@@ -459,33 +466,36 @@ MUTUAL_CLAUSES = {
 def _mutual_text(f: Welfare) -> str:
     if not f.mutual_units:
         return ""
-    text = _counted("Mutual medical aid enrolled %(count)s person",
-                    "Mutual medical aid enrolled %(count)s persons", f.mutual_persons)
+    n = f.mutual_persons
+    text = _counted(ngettext("Mutual medical aid enrolled %(count)s person",
+                             "Mutual medical aid enrolled %(count)s persons", n), n)
     categories = [str(MUTUAL_CLAUSES[c]) % {"count": number(persons)}
                   for c, (persons, _premium) in f.mutual_by_category.items() if persons]
     if categories:
         text = _commas([text, _("of whom %(categories)s") % {
             "categories": _commas(categories)}])
-    units = _counted("%(count)s unit enrolled", "%(count)s units enrolled", f.mutual_units)
-    if f.mutual_all_staff_units:
-        units = _commas([units, _counted("%(count)s of them with its whole staff",
-                                         "%(count)s of them with their whole staff",
-                                         f.mutual_all_staff_units)])
+    n = f.mutual_units
+    units = _counted(ngettext("%(count)s unit enrolled", "%(count)s units enrolled", n), n)
+    if n := f.mutual_all_staff_units:
+        units = _commas([units, _counted(ngettext("%(count)s of them with its whole staff",
+                                                  "%(count)s of them with their whole staff",
+                                                  n), n)])
     clauses = [text, units]
-    if f.mutual_claims:
-        clauses.append(_counted("%(count)s claim was paid, %(amount)s in all",
-                                "%(count)s claims were paid, %(amount)s in all",
-                                f.mutual_claims, amount=money(f.mutual_claims_amount)))
+    if n := f.mutual_claims:
+        clauses.append(_counted(ngettext("%(count)s claim was paid, %(amount)s in all",
+                                         "%(count)s claims were paid, %(amount)s in all", n),
+                                n, amount=money(f.mutual_claims_amount)))
     return _sentence(_commas(clauses))
 
 
 def _drives_text(f: Welfare) -> str:
-    if not f.drives:
+    n = len(f.drives)
+    if not n:
         return ""
-    text = _counted("%(count)s donation drive raised %(total)s from %(donors)s donors",
-                    "%(count)s donation drives raised %(total)s from %(donors)s donors",
-                    len(f.drives), total=money(f.drive_total),
-                    donors=number(f.drive_donors))
+    text = _counted(ngettext(
+        "%(count)s donation drive raised %(total)s from %(donors)s donors",
+        "%(count)s donation drives raised %(total)s from %(donors)s donors", n), n,
+        total=money(f.drive_total), donors=number(f.drive_donors))
     if f.drive_paid_out:
         text = _commas([text, _("%(paid)s of it was paid out in aid") % {
             "paid": money(f.drive_paid_out)}])
@@ -496,10 +506,11 @@ def welfare_paragraph(figures: Welfare, previous: Welfare | None) -> str:
     """The default text, in the seeds' register; clauses without records are left out."""
     opening = ""
     if figures.visits or figures.collective_workers:
-        opening = _counted("In all, %(amount)s in cash and goods reached %(count)s worker",
-                           "In all, %(amount)s in cash and goods reached %(count)s workers",
-                           figures.persons_aided + figures.collective_workers,
-                           amount=money(figures.amount))
+        n = figures.persons_aided + figures.collective_workers
+        opening = _counted(ngettext(
+            "In all, %(amount)s in cash and goods reached %(count)s worker",
+            "In all, %(amount)s in cash and goods reached %(count)s workers", n), n,
+            amount=money(figures.amount))
         change = growth(figures.amount, previous.amount if previous else None)
         opening = _sentence(_commas([opening, change]) if change else opening)
     paragraphs = [opening + _care(figures), _festivals(figures), _tuition(figures),
@@ -511,16 +522,16 @@ def welfare_paragraph(figures: Welfare, previous: Welfare | None) -> str:
 
 def welfare_headlines(f: Welfare) -> list[Figure]:
     return [
-        Figure("aid_persons", _("Workers aided"), f.persons_aided, _("persons")),
+        Figure("aid_persons", _("Workers aided"), f.persons_aided, _("people")),
         Figure("aid_visits", _("Grants and visits to persons"), f.visits, _("person-times")),
         Figure("aid_cash", _("Cash paid"), f.cash, _("yuan")),
         Figure("aid_goods", _("Goods given"), f.goods, _("yuan")),
         Figure("collective_workers", _("Workers reached through collectives"),
-               f.collective_workers, _("persons")),
+               f.collective_workers, _("people")),
         Figure("hardship_current", _("Hardship cases on file"), f.cases_current,
-               _("persons")),
+               _("people")),
         Figure("mutual_aid_persons", _("Enrolled in mutual medical aid"), f.mutual_persons,
-               _("persons")),
+               _("people")),
         Figure("drive_total", _("Donations raised"), f.drive_total, _("yuan")),
     ]
 
@@ -558,7 +569,7 @@ def welfare_tables(f: Welfare) -> list[Table]:
         tables.append(Table(_("Hardship register"), [_("Cases"), _("Persons")], [
             (_("Filed in the period"), f.cases_new),
             (_("Lifted out of hardship"), f.cases_lifted),
-            (_("Closed"), f.cases_closed),
+            (_("Files closed"), f.cases_closed),
             (_("On file at the end of the period"), f.cases_current),
             (_("of whom in extreme hardship"), f.cases_current_extreme),
             (_("Reviews overdue"), f.cases_reviews_overdue)]))

@@ -221,9 +221,13 @@ def test_checks_point_at_the_records_to_fix(tree):
     outsider = f.member(a, cadre, name="非困难职工")
     waiting = f.grant(a, cadre, programme="autumn_tuition", member=outsider,
                       school_level="university", school="山东大学", cash=Decimal("2000"))
-    implausible = f.case(a, cadre, monthly_income_per_head=Decimal("8000"), household_size=12)
+    later = dt.date(2026, 2, 1)  # no review overdue within 2025
+    implausible = f.case(a, cadre, monthly_income_per_head=Decimal("8000"), household_size=12,
+                         next_review_date=later)
     no_premium = f.enrolment(a, cadre, on_job_premium=Decimal("0"))
-    fine = f.case(a, cadre, person=f.member(a, cadre))
+    fine = f.case(a, cadre, person=f.member(a, cadre, name="好好"), next_review_date=later)
+    overdue = f.case(a, cadre, person=f.member(a, cadre, name="逾期"),
+                     next_review_date=dt.date(2025, 10, 1))
     problems = SECTION.checks(tree.street_a, *YEAR)
     by_record = {}
     for problem in problems:
@@ -237,6 +241,9 @@ def test_checks_point_at_the_records_to_fix(tree):
     assert [p.message for p in by_record[str(no_premium)]] == [
         "No premiums recorded for this enrolment."]
     assert str(fine) not in by_record
+    (late,) = by_record[str(overdue)]
+    assert late.message == "The review due on 2025-10-01 is overdue."
+    assert late.url == f"/welfare/cases/{overdue.pk}/"
     # A paid grant whose payment date was lost (written around the services) is caught.
     AidGrant.objects.filter(pk=waiting.pk).update(status="paid", paid_on=None, school_level="")
     messages = {p.message for p in SECTION.checks(tree.street_a, *YEAR)
