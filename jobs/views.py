@@ -29,7 +29,7 @@ def job_status(request, job_id):
         "progress": job.progress,
         "error": job.error,
         "download_url": reverse("jobs:download", args=[job.pk])
-        if job.status == JobStatus.DONE else None,
+        if job.status == JobStatus.DONE and job.file else None,
         "can_retry": job.status == JobStatus.FAILED,
     })
 

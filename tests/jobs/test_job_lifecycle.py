@@ -145,3 +145,16 @@ def test_broker_down_keeps_the_job_with_a_reason(tree, broker_down,
     job.refresh_from_db()
     assert job.status == JobStatus.FAILED and job.error == UNAVAILABLE
     assert job_retry(job, tree.cadre_a).status == JobStatus.QUEUED
+
+
+def test_a_purged_file_is_not_offered_for_download(tree, client,
+                                                   django_capture_on_commit_callbacks):
+    FAILURES["left"] = 0
+    with django_capture_on_commit_callbacks(execute=True):
+        job = _request(tree)
+    Job.objects.filter(pk=job.pk).update(file="")
+    client.force_login(tree.cadre_a)
+    assert client.get(reverse("jobs:status", args=[job.pk])).json()["download_url"] is None
+    page = client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
+    assert 'id="job-purged"' in page
+    assert client.get(reverse("jobs:download", args=[job.pk])).status_code == 404
