@@ -20,30 +20,43 @@ would not send them over plain http).
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import http.client
 import json
 import os
 import re
-import secrets
 import shutil
 import signal
-import socket
-import string
 import subprocess
 import sys
 import tempfile
 import time
-from http.cookies import SimpleCookie
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.parse import urlsplit, urlunsplit
 
-ROOT = Path(__file__).resolve().parent.parent
-VENV_BIN = Path(sys.executable).parent
-USERNAME = "dongguan_official"
-PASSWORD = "Demo-2026-portal"  # organisations/demo.py DEMO_PASSWORD
-ORGANISATION = "东关街道总工会"  # the account's organisation: named in the PDF's title
+from topology import (
+    DEMO_ORGANISATION,
+    DEMO_PASSWORD,
+    DEMO_USERNAME,
+    ROOT,
+    Client,
+    Service,
+    TopologyError,
+    csrf_token_from,
+    free_port,
+    manage,
+    production_environment,
+    purge_queue,
+    recreate_database,
+    required_env,
+    start_web,
+    start_worker,
+    tail,
+    wait_for,
+    worker_ready,
+)
+
+USERNAME, PASSWORD, ORGANISATION = DEMO_USERNAME, DEMO_PASSWORD, DEMO_ORGANISATION
 JOB_TIMEOUT = float(os.environ.get("SMOKE_JOB_TIMEOUT", "120"))
 
 
@@ -66,27 +79,7 @@ def check(condition: bool, message: str, detail: str = "") -> None:
     passed(message)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def tail(path: Path, lines: int = 60) -> str:
-    try:
-        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
-    except OSError as error:
-        return f"(cannot read {path}: {error})"
-
-
 # --- Environment and database -----------------------------------------------------------
-
-def required_env(name: str) -> str:
-    value = os.environ.get(name, "").strip()
-    if not value:
-        raise SmokeFailure(f"{name} must be set in the environment")
-    return value
-
 
 def smoke_database_url(base_url: str) -> tuple[str, str]:
     parts = urlsplit(base_url)
@@ -105,164 +98,11 @@ def smoke_broker_url(base_url: str) -> str:
     return urlunsplit(parts._replace(path=f"/{int(number)}"))
 
 
-def recreate_database(base_url: str, smoke_name: str) -> None:
-    """Drop and create the smoke database, connected to DATABASE_URL's own database."""
-    import psycopg2
-    from psycopg2 import sql
-
-    parts = urlsplit(base_url)
-    connection = psycopg2.connect(
-        dbname=parts.path.lstrip("/") or "postgres", user=parts.username,
-        password=parts.password, host=parts.hostname, port=parts.port or 5432,
-    )
-    connection.autocommit = True
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
-                sql.Identifier(smoke_name)))
-            cursor.execute(sql.SQL("CREATE DATABASE {} ENCODING 'UTF8'").format(
-                sql.Identifier(smoke_name)))
-    finally:
-        connection.close()
-
-
-def production_environment(tmp: Path, database_url: str, broker_url: str) -> dict[str, str]:
-    env = dict(os.environ)
-    # Nothing from the caller may loosen production: drop every override the settings read.
-    for name in ("CELERY_TASK_ALWAYS_EAGER", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS",
-                 "CSRF_TRUSTED_ORIGINS", "DJANGO_SETTINGS_MODULE"):
-        env.pop(name, None)
-    alphabet = string.ascii_letters + string.digits + "!@#%^&*(-_=+)"
-    env.update({
-        "DJANGO_SETTINGS_MODULE": "unionportal.settings",
-        "DEBUG": "false",
-        "SECRET_KEY": "".join(secrets.choice(alphabet) for _ in range(64)),
-        "PERSONAL_DATA_KEY": "".join(secrets.choice(alphabet) for _ in range(64)),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DATABASE_URL": database_url,
-        "CELERY_BROKER_URL": broker_url,
-        "MEDIA_ROOT": str(tmp / "media"),
-        "STATIC_ROOT": str(tmp / "static"),
-        "VAR_DIR": str(tmp / "var"),
-        "PYTHONUNBUFFERED": "1",
-        "PATH": f"{VENV_BIN}{os.pathsep}{env.get('PATH', '')}",
-    })
-    for name in ("media", "static", "var"):
-        (tmp / name).mkdir(parents=True, exist_ok=True)
-    return env
-
-
-def manage(env: dict[str, str], *args: str, log: Path) -> None:
-    command = [sys.executable, "manage.py", *args]
-    with log.open("ab") as out:
-        out.write(f"\n$ {' '.join(command)}\n".encode())
-        out.flush()
-        result = subprocess.run(command, cwd=ROOT, env=env, stdout=out,
-                                stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-    if result.returncode != 0:
+def run_manage(env: dict[str, str], *args: str, log: Path) -> None:
+    returncode = manage(env, *args, log=log)
+    if returncode != 0:
         print(tail(log, 40))
-    check(result.returncode == 0, f"manage.py {' '.join(args)}")
-
-
-# --- Processes --------------------------------------------------------------------------
-
-class Service:
-    def __init__(self, name: str, command: list[str], env: dict[str, str], log: Path):
-        self.name, self.log = name, log
-        self._out = log.open("ab")
-        self.process = subprocess.Popen(
-            command, cwd=ROOT, env=env, stdout=self._out, stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL, start_new_session=True,
-        )
-        pid_dir = os.environ.get("SMOKE_PID_DIR")
-        if pid_dir:  # lets .ci/run stop the group if this script is killed
-            Path(pid_dir, f"{name}.pid").write_text(str(self.process.pid))
-        print(f"      started {name} (pid {self.process.pid}): {' '.join(command)}")
-
-    def alive(self) -> bool:
-        return self.process.poll() is None
-
-    def stop(self) -> None:
-        # SIGTERM to the main process is a graceful stop for both (gunicorn's arbiter
-        # stops its workers, Celery's warm shutdown lets a running task finish); whatever
-        # of the process group is still there after that is killed.
-        if self.alive():
-            self.process.terminate()
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                self.process.wait(timeout=30)
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait(timeout=10)
-        self._out.close()
-        pid_dir = os.environ.get("SMOKE_PID_DIR")
-        if pid_dir:
-            Path(pid_dir, f"{self.name}.pid").unlink(missing_ok=True)
-
-
-# --- HTTP client behind a pretend TLS-terminating proxy ----------------------------------
-
-class Client:
-    def __init__(self, port: int):
-        self.port = port
-        self.host = f"127.0.0.1:{port}"
-        self.origin = f"https://{self.host}"
-        self.cookies: dict[str, str] = {}
-
-    def request(self, method: str, path: str, *, form: dict | None = None,
-                referer: str | None = None, timeout: float = 30):
-        headers = {
-            "Host": self.host,
-            "X-Forwarded-Proto": "https",  # what the reverse proxy adds in production
-            "User-Agent": "unionportal-smoke",
-            "Accept-Language": "zh-hans",
-        }
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        body = None
-        if form is not None:
-            body = urlencode(form).encode()
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-            headers["Origin"] = self.origin
-        if referer:
-            headers["Referer"] = referer
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
-        try:
-            connection.request(method, path, body=body, headers=headers)
-            response = connection.getresponse()
-            data = response.read()
-        finally:
-            connection.close()
-        for header in response.headers.get_all("Set-Cookie") or []:
-            jar = SimpleCookie()
-            jar.load(header)
-            for name, morsel in jar.items():
-                expired = morsel["max-age"] == "0" or "1970" in morsel["expires"]
-                if expired:
-                    self.cookies.pop(name, None)
-                else:
-                    self.cookies[name] = morsel.value
-        return response.status, response.headers, data
-
-    def get(self, path: str, **kwargs):
-        return self.request("GET", path, **kwargs)
-
-    def post(self, path: str, form: dict, **kwargs):
-        return self.request("POST", path, form=form, **kwargs)
-
-
-def csrf_token_from(html: str) -> str | None:
-    match = re.search(r'name="csrfmiddlewaretoken"\s+value="([^"]+)"', html) or re.search(
-        r'value="([^"]+)"\s+name="csrfmiddlewaretoken"', html)
-    return match.group(1) if match else None
-
-
-def wait_for(predicate, timeout: float, interval: float = 0.5) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(interval)
-    return predicate()
+    check(returncode == 0, f"manage.py {' '.join(args)}")
 
 
 # --- The scenario -------------------------------------------------------------------------
@@ -283,51 +123,32 @@ def run(tmp: Path, services: list[Service]) -> None:
     print(f"      broker {broker_url}; media, static and var under {tmp}")
 
     step("manage.py: migrate, collectstatic, load_demo (DEBUG=false)")
-    manage(env, "check", "--deploy", "--fail-level", "ERROR", log=manage_log)
-    manage(env, "migrate", "--noinput", log=manage_log)
-    manage(env, "collectstatic", "--noinput", log=manage_log)
+    run_manage(env, "check", "--deploy", "--fail-level", "ERROR", log=manage_log)
+    run_manage(env, "migrate", "--noinput", log=manage_log)
+    run_manage(env, "collectstatic", "--noinput", log=manage_log)
     manage_manifest = tmp / "static" / "staticfiles.json"
     check(manage_manifest.exists(), "collectstatic wrote the manifest (hashed static names)")
-    manage(env, "load_demo", log=manage_log)
+    run_manage(env, "load_demo", log=manage_log)
     # Stale messages from an earlier, interrupted run must not reach the new worker.
-    manage_purge = subprocess.run(
-        [str(VENV_BIN / "celery"), "-A", "unionportal", "purge", "-f"], cwd=ROOT, env=env,
-        capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    manage_purge = purge_queue(env)
     check(manage_purge.returncode == 0, "purged the smoke broker queue", manage_purge.stderr)
 
     step("Start gunicorn and the Celery worker")
     port = free_port()
-    web = Service("gunicorn", [
-        str(VENV_BIN / "gunicorn"), "unionportal.wsgi:application",
-        "--bind", f"127.0.0.1:{port}", "--workers", "2", "--timeout", "60",
-        "--access-logfile", "-", "--error-logfile", "-",
-    ], env, web_log)
+    web = start_web(env, web_log, port)
     services.append(web)
-    worker_name = f"smoke-{os.getpid()}@{socket.gethostname()}"
-    worker = Service("celery", [
-        str(VENV_BIN / "celery"), "-A", "unionportal", "worker", "--loglevel=INFO",
-        "--concurrency=1", "-n", worker_name, "--without-gossip", "--without-mingle",
-    ], env, worker_log)
+    worker_name = f"smoke-{os.getpid()}"
+    worker = start_worker(env, worker_log, name=worker_name)
     services.append(worker)
     client = Client(port)
 
     def healthy() -> bool:
         if not web.alive():
             raise SmokeFailure("gunicorn exited")
-        try:
-            status, _, _ = client.get("/health/", timeout=5)
-        except OSError:
-            return False
-        return status == 200
+        return client.healthy()
 
     check(wait_for(healthy, 60), f"/health/ answers 200 on 127.0.0.1:{port}")
-
-    def worker_ready() -> bool:
-        if not worker.alive():
-            raise SmokeFailure("celery worker exited")
-        return " ready." in tail(worker_log, 200)
-
-    check(wait_for(worker_ready, 60), f"Celery worker {worker_name} is ready")
+    check(wait_for(lambda: worker_ready(worker), 60), f"Celery worker {worker_name} is ready")
 
     # Production really is production: a plain-http request is redirected to https.
     plain = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
@@ -460,7 +281,7 @@ def main() -> int:
     try:
         run(tmp, services)
         ok = True
-    except SmokeFailure as failure:
+    except (SmokeFailure, TopologyError) as failure:
         print(f"\nSMOKE TEST FAILED: {failure}", flush=True)
     except Exception as error:  # report anything, with the logs below
         print(f"\nSMOKE TEST FAILED with {type(error).__name__}: {error}", flush=True)

@@ -101,9 +101,13 @@ DATABASE_URL = env_url(
     f"sqlite:///{VAR_DIR / 'unionportal.sqlite3'}",
     schemes={"sqlite", "postgres", "postgresql"},
 )
+# A kept connection (DB_CONN_MAX_AGE) is dead after the database restarts; with health
+# checks on, a request first pings a kept connection and opens a new one if the ping fails,
+# instead of failing on it with a 500 (bench/faults.py restarts PostgreSQL under load).
 DATABASES = {
     "default": dj_database_url.parse(
-        DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60, minimum=0)
+        DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60, minimum=0),
+        conn_health_checks=env_bool("DB_CONN_HEALTH_CHECKS", True),
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
@@ -193,7 +197,16 @@ CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int(
     "CELERY_WORKER_MAX_MEMORY_PER_CHILD", 512_000, minimum=50_000
 )  # kilobytes
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# Redis has no acknowledgements of its own: a task a worker has taken waits in an "unacked"
+# set until the worker acks it, after the task (acks_late). When the worker dies (kill -9,
+# the OOM killer) the task is delivered again only once it has waited there
+# CELERY_VISIBILITY_TIMEOUT seconds, found by the sweep each worker makes every ten seconds
+# (throttle 1: every sweep scans; kombu's default scans every tenth). So the timeout is how
+# long a killed render waits before it is retried, and it must exceed the longest task and
+# the longest retry countdown (60 s), or a task still running or waiting is delivered twice.
+CELERY_VISIBILITY_TIMEOUT = env_int("CELERY_VISIBILITY_TIMEOUT", 3600, minimum=10)
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+                                   "unacked_restore_throttle": 1}
 CELERY_TIMEZONE = TIME_ZONE
 
 # --- Security ---------------------------------------------------------------------------
