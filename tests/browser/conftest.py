@@ -59,9 +59,12 @@ def visitor(browser, live_server, language, request):
     context.set_default_timeout(TIMEOUT_MS)
     context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME,
                           "value": other_language(language), "url": live_server.url}])
-    page = context.new_page()
-    yield Visitor(page, language=language, test_name=request.node.originalname)
+    visitor = Visitor(context.new_page(), language=language,
+                      test_name=request.node.originalname)
+    yield visitor
     context.close()
+    # what the browser reported after the test's last step
+    assert not visitor.problems, "\n".join(visitor.problems)
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -97,9 +97,14 @@ class Visitor:
 
     def log_out(self) -> None:
         """Through the user menu (a Bootstrap drop-down: its script must run)."""
-        self.page.click("#mainnav .dropdown-toggle")
+        self.page.click("#user-menu")
         self.submit("#mainnav .dropdown-menu button[type=submit]")
         expect(self.page.locator("#login-form")).to_be_visible()
+
+    def open_ledger(self, url: str) -> None:
+        """A ledger page through the nav's 工作台账 drop-down (its script must run)."""
+        self.page.click("#ledger-menu")
+        self.page.click(f"#mainnav .dropdown-menu a[href='{url}']")
 
     # --- checking a page ----------------------------------------------------------------
 
