@@ -42,6 +42,7 @@ MATRIX = {
     "jobs:detail": (_job_b, ["get"], 200),
     "jobs:status": (_job_b, ["get"], 200),
     "jobs:download": (_job_b, ["get"], 200),
+    "jobs:retry": (_job_b, ["post"], 302),
 }
 
 
