@@ -32,6 +32,14 @@ def test_simplified_chinese_is_the_default_whatever_the_browser_says(db, client)
     assert 'lang="zh-hans"' in page and "登录" in page
 
 
+def _joined(match) -> str:
+    """A PO string with its continuation lines (long messages wrap onto '"…"' lines)."""
+    if match is None:
+        return ""
+    first, rest = match.groups()
+    return first + "".join(re.findall(r'^"(.*)"$', rest, re.M))
+
+
 def _entries(po: Path) -> dict[str, str]:
     text = po.read_text(encoding="utf-8")
     found = {}
@@ -39,10 +47,11 @@ def _entries(po: Path) -> dict[str, str]:
         if block.lstrip().startswith("#~"):
             continue
         assert "#, fuzzy" not in block or 'msgid ""\nmsgstr ""' in block, block
-        msgid = "".join(re.findall(r'^msgid "(.*)"$|^"(.*)"$', block, re.M)[0])
-        strs = re.findall(r'^msgstr(?:\[0\])? "(.*)"', block, re.M)
+        msgid = _joined(re.search(r'^msgid "(.*)"\n((?:".*"\n)*)', block + "\n", re.M))
+        msgstr = _joined(re.search(r'^msgstr(?:\[0\])? "(.*)"\n((?:".*"\n)*)', block + "\n",
+                                   re.M))
         if msgid:
-            found[msgid] = strs[0] if strs else ""
+            found[msgid] = msgstr
     return found
 
 
