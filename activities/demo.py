@@ -1,18 +1,18 @@
-"""Demo activities across the tree for last year, with sub-events and a few drawn photos."""
+"""Demo activities across the tree over the last twelve months, with sub-events and a few
+drawn photos."""
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from activities.models import Activity, SubEvent
 from activities.photos import photos_attach
 from activities.services import ledger_save, sub_events_save
+from organisations.demo import in_last_year
 
 ACTIVITIES = [
     # union, actor, category, title, month, persons, 人次, extra figures
@@ -50,11 +50,10 @@ def _drawn_photo(text_seed: int) -> SimpleUploadedFile:
 def load(tree) -> None:
     if Activity.objects.exists():
         return
-    year = timezone.localdate().year - 1
     for union, username, category, title, month, persons, times, extra in ACTIVITIES:
         actor = tree.users[username]
         activity = ledger_save(Activity(
-            organisation=tree.by_name[union], date=dt.date(year, month, 15), category=category,
+            organisation=tree.by_name[union], date=in_last_year(month, 15), category=category,
             title=title, participants=persons, person_times=times, **extra), actor=actor)
         if title == "第二十届职工运动会":
             sub_events_save(activity, actor=actor, delete=[], save=[

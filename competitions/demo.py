@@ -1,4 +1,4 @@
-"""Demo competitions, entries, proposals and honours: last year's ledger across the tree."""
+"""Demo competitions, entries, proposals and honours: the last twelve months across the tree."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from competitions.models import (
     RationalisationProposal,
 )
 from competitions.services import entries_save, ledger_save
+from organisations.demo import in_last_year
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚"
@@ -55,9 +56,10 @@ def load(tree) -> None:
     rng = random.Random(year)
     for union, username, kind, title, organiser, level, month, trades in CONTESTS:
         actor = tree.users[username]
+        start = in_last_year(month, 12)
         comp = ledger_save(Competition(
-            organisation=tree.by_name[union], date=dt.date(year, month, 12),
-            end_date=dt.date(year, month, 14), kind=kind, title=title, organiser=organiser,
+            organisation=tree.by_name[union], date=start,
+            end_date=start + dt.timedelta(days=2), kind=kind, title=title, organiser=organiser,
             level=level, trades="\n".join(trades)), actor=actor)
         rows = []
         for trade in trades:
@@ -75,15 +77,16 @@ def load(tree) -> None:
     grades = ["first"] + ["second"] * 2 + ["third"] * 3 + ["merit"] * 8 + ["none"] * 10
     for i, grade in enumerate(grades):
         half = "上半年" if i % 2 else "下半年"
+        submitted = in_last_year(3 if half == "上半年" else 9, 1 + i)
         ledger_save(RationalisationProposal(
             organisation=tree.by_name[PROPOSAL_UNIONS[i % len(PROPOSAL_UNIONS)]],
-            date=dt.date(year, 3 if half == "上半年" else 9, 1 + i),
+            date=submitted,
             kind="innovation" if i % 5 == 0 else "proposal",
             title=PROPOSAL_TITLES[i % len(PROPOSAL_TITLES)], submitters=_name(rng),
-            campaign=f"{year}{half}", grade=grade, adopted=grade != "none",
+            campaign=f"{submitted.year}{half}", grade=grade, adopted=grade != "none",
             estimated_benefit=Decimal(rng.randint(0, 200) * 500) if grade != "none" else 0,
         ), actor=tree.users["admin"])
     for union, recipient, name, title, level, body, month in HONOURS:
-        ledger_save(Honour(organisation=tree.by_name[union], date=dt.date(year, month, 28),
+        ledger_save(Honour(organisation=tree.by_name[union], date=in_last_year(month, 28),
                            recipient=recipient, name=name, title=title, level=level,
                            awarding_body=body), actor=tree.users["admin"])

@@ -10,12 +10,21 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from organisations.models import Kind, Level, Organisation, RoleKind
 from organisations.services import organisation_create, role_grant
 from organisations.validators import uscc_check_character
 
 DEMO_PASSWORD = "Demo-2026-portal"
+
+
+def in_last_year(month: int, day: int, today: dt.date | None = None) -> dt.date:
+    """The date with this month and day in the twelve months up to today: demo records
+    fall in the current year's summary as far as they can, never in the future."""
+    today = today or timezone.localdate()
+    candidate = dt.date(today.year, month, day)
+    return candidate if candidate <= today else candidate.replace(year=today.year - 1)
 DEMO_SCALE = 20
 
 DISTRICT = "明湖区总工会"

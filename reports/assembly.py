@@ -122,7 +122,7 @@ def build_document(report, *, computed: list[Computed] | None = None,
         DocumentSection(
             number=numeral(index), key=item.section.key, title=str(item.section.title),
             text=texts.get(item.section.key) or item.default_text(), empty=item.empty,
-            headlines=item.headlines(),
+            headlines=[] if item.empty else item.headlines(),
             tables=[] if item.empty else item.section.tables(item.figures),
             charts=[] if item.empty else item.section.charts(
                 organisation, period.start, period.end, item.figures),

@@ -179,7 +179,7 @@ class BatchRowForm(ModelErrorsOnTheForm, forms.ModelForm):
         if not handles_cases(scope):
             self.fields.pop("illness")
         for name in ("cash", "goods"):
-            self.fields[name].widget.attrs["style"] = "max-width: 8rem"
+            self.fields[name].widget.attrs["class"] = "form-control money-input"
         self.instance.organisation = organisation
         if header is not None:
             self.instance.date = header["date"]

@@ -43,7 +43,7 @@ def test_a_section_without_records_says_so_and_prints_no_figures(tree):
     assert [s.number for s in document.sections][:3] == ["一", "二", "三"]
     for section in document.sections:
         assert section.empty and section.text == no_records_text()
-        assert not section.tables and not section.charts
+        assert not section.tables and not section.charts and not section.headlines
     assert document.draft
 
 
