@@ -229,22 +229,23 @@ def rss_kib(pid: int) -> int:
     return int(match.group(1)) if match else 0
 
 
-def start_web(env: dict[str, str], log: Path, port: int, *, workers: int = 2) -> Service:
+def start_web(env: dict[str, str], log: Path, port: int, *, workers: int = 2,
+              quiet: bool = False) -> Service:
     return Service("gunicorn", [
         str(VENV_BIN / "gunicorn"), "unionportal.wsgi:application",
         "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--timeout", "60",
         "--access-logfile", "-", "--error-logfile", "-",
-    ], env, log)
+    ], env, log, quiet=quiet)
 
 
-def start_worker(env: dict[str, str], log: Path, *, name: str,
-                 service_name: str = "celery") -> Service:
+def start_worker(env: dict[str, str], log: Path, *, name: str, service_name: str = "celery",
+                 quiet: bool = False) -> Service:
     """One Celery worker with one pool process, as the smoke and fault tests want it."""
     return Service(service_name, [
         str(VENV_BIN / "celery"), "-A", "unionportal", "worker", "--loglevel=INFO",
         "--concurrency=1", "-n", f"{name}@{socket.gethostname()}", "--without-gossip",
         "--without-mingle",
-    ], env, log)
+    ], env, log, quiet=quiet)
 
 
 def worker_ready(worker: Service, since: int = 0) -> bool:
