@@ -34,12 +34,25 @@ from organisations.scope import get_in_scope, scoped_view
 FIRST_YEAR = 2015
 
 
+ACCEPTED_YEARS = range(1900, 2101)  # a year outside these (0, 99999) has no calendar to show
+MAX_ID = 2**63 - 1  # the largest key a database column holds
+
+
 def selected_year(request) -> int:
     """The year asked for in ``?year=``, else this year."""
     try:
-        return int(request.GET.get("year", ""))
+        year = int(request.GET.get("year", ""))
     except ValueError:
         return timezone.localdate().year
+    return year if year in ACCEPTED_YEARS else timezone.localdate().year
+
+
+def id_param(value) -> int | None:
+    """An id from a query string or a tampered form: a number a key can hold, else None."""
+    text = str(value or "").strip()
+    if not (text.isascii() and text.isdigit()) or int(text) > MAX_ID:
+        return None
+    return int(text)
 
 
 def year_choices() -> range:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -147,6 +148,9 @@ def transfer_request(*, member: Member, to_organisation: Organisation, actor,
 
 def _decide(transfer: MemberTransfer, actor, status: TransferStatus, note: str,
             *, side: str) -> MemberTransfer:
+    # The note comes straight from a POST, past any form: refuse what the column cannot hold.
+    ProhibitNullCharactersValidator()(note)
+    MaxLengthValidator(MemberTransfer._meta.get_field("decision_note").max_length)(note)
     transfer = MemberTransfer.objects.select_for_update().select_related(
         "member", "from_organisation", "to_organisation").get(pk=transfer.pk)
     ensure_can(actor, getattr(transfer, side), RoleKind.CADRE)

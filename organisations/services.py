@@ -30,6 +30,17 @@ ORGANISATION_FIELDS = (
 )
 
 
+HISTORY_REASON_LENGTH = 100  # simple_history's history_change_reason column
+
+
+def history_reason(reason: str) -> str:
+    """A reason as a history row holds it: cut to the column (the full text stays on the
+    record or event that asked for it)."""
+    if not reason or len(reason) <= HISTORY_REASON_LENGTH:
+        return reason
+    return reason[:HISTORY_REASON_LENGTH - 1] + "…"
+
+
 class PeriodLocked(ValidationError):
     """A change touches a year that is locked for the record's organisation."""
 
@@ -181,7 +192,7 @@ def period_lock(*, organisation: Organisation, year: int, actor, reason: str = "
     )
     if not created and lock.through_month < through_month:
         lock.through_month, lock.reason = through_month, reason or lock.reason
-        lock._history_user, lock._change_reason = actor, reason
+        lock._history_user, lock._change_reason = actor, history_reason(reason)
         lock.save(update_fields=["through_month", "reason"])
     return lock
 
@@ -197,7 +208,7 @@ def period_unlock(*, organisation: Organisation, year: int, actor, reason: str,
     for lock in PeriodLock.objects.select_for_update().filter(organisation=organisation,
                                                               year=year):
         lock._history_user = actor
-        lock._change_reason = reason
+        lock._change_reason = history_reason(reason)
         if keep_through_month:
             lock.through_month = keep_through_month
             lock.save(update_fields=["through_month"])

@@ -10,12 +10,13 @@ and every text edit is kept in the history tables.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from organisations.models import Organisation, Role, RoleKind
-from organisations.services import ensure_can, period_lock, period_unlock
+from organisations.services import ensure_can, history_reason, period_lock, period_unlock
 from reports.models import Report, ReportEvent, ReportStatus, SectionText
 from reports.periods import Period, PeriodKind
 
@@ -30,6 +31,7 @@ def _reason(reason: str, message: str) -> str:
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(message, code="reason_required")
+    ProhibitNullCharactersValidator()(reason)  # read straight from a POST: PostgreSQL refuses NUL
     return reason
 
 
@@ -84,7 +86,7 @@ def report_texts_save(report: Report, *, texts: dict[str, str], problems: str, p
     for key, text in texts.items():
         _text_save(report, key, (text or "").strip(), actor, reason)
     report.problems, report.plans = problems.strip(), plans.strip()
-    report._history_user, report._change_reason = actor, reason or None
+    report._history_user, report._change_reason = actor, history_reason(reason) or None
     report.save()
     if after_approval:
         _event(report, Action.EDITED, actor, reason)
@@ -99,7 +101,7 @@ def _text_save(report: Report, key: str, text: str, actor, reason: str) -> None:
         current = SectionText(report=report, key=key)
     elif current.text == text:
         return
-    current._history_user, current._change_reason = actor, reason or None
+    current._history_user, current._change_reason = actor, history_reason(reason) or None
     if text:
         current.text = text
         current.save()

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from ledger.crud import display, error_text
+from ledger.crud import display, error_text, id_param
 from ledger.history import history_rows
 from organisations.models import RoleKind
 from organisations.scope import get_in_scope, scoped_view
@@ -137,7 +137,7 @@ def grants_waiting(request):
     scope = request.scope
     grants = _grants(request).order_by("date", "pk")
     if request.method == "POST":
-        chosen = grants.filter(pk__in=request.POST.getlist("grant"))
+        chosen = grants.filter(pk__in=[id_param(pk) for pk in request.POST.getlist("grant")])
         action = request.POST.get("action")
         try:
             if action == "approve":

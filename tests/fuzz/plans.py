@@ -1,0 +1,125 @@
+"""What to type into each field of a form: read from the form itself, so a field added
+tomorrow is fuzzed tomorrow.
+
+A ``FieldPlan`` pairs, for one posted key, a strategy of values the form should accept
+with a strategy of hostile ones chosen by the field's type. An example picks a set of
+fields to attack and fills the others with acceptable values, so the campaign reaches
+both the form's refusals and, now and then, the service's saving.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django import forms
+from hypothesis import strategies as st
+
+from tests.fuzz import hostile
+
+OMITTED = None  # a key the browser did not send
+
+
+@dataclass(frozen=True)
+class FieldPlan:
+    key: str
+    valid: st.SearchStrategy
+    hostile: st.SearchStrategy
+
+
+def _sometimes_missing(strategy, required: bool):
+    return strategy if required else st.one_of(strategy, st.just(""), st.just(OMITTED))
+
+
+def _repeated(strategy):
+    """The same key sent several times (a single-valued field gets a list)."""
+    return st.one_of(strategy, st.just(OMITTED), st.lists(strategy, min_size=2, max_size=3))
+
+
+def _outside(field: forms.ModelChoiceField) -> list[int]:
+    model = field.queryset.model
+    return list(model._default_manager.exclude(pk__in=field.queryset.values("pk"))
+                .order_by("pk").values_list("pk", flat=True)[:12])
+
+
+def plan_field(key: str, field: forms.Field) -> FieldPlan:
+    required = field.required and not field.disabled
+    if isinstance(field, forms.ModelMultipleChoiceField):
+        offered = [str(pk) for pk in field.queryset.values_list("pk", flat=True)[:20]]
+        valid = st.lists(st.sampled_from(offered), max_size=3) if offered else st.just([])
+        wrong = st.lists(hostile.foreign_ids(_outside(field)), min_size=1, max_size=3)
+        return FieldPlan(key, valid, wrong)
+    if isinstance(field, forms.ModelChoiceField):
+        offered = [str(pk) for pk in field.queryset.values_list("pk", flat=True)[:20]]
+        valid = st.sampled_from(offered) if offered else st.just("")
+        return FieldPlan(key, _sometimes_missing(valid, required),
+                         _repeated(hostile.foreign_ids(_outside(field))))
+    if isinstance(field, forms.MultipleChoiceField):
+        values = hostile.choice_values(field)
+        valid = st.lists(st.sampled_from(values), min_size=1 if required else 0, max_size=3,
+                         unique=True)
+        wrong = st.lists(st.one_of(hostile.hostile_choice(values), st.sampled_from(values)),
+                         min_size=1, max_size=4)
+        return FieldPlan(key, valid, st.one_of(wrong, st.just(OMITTED)))
+    if isinstance(field, forms.ChoiceField):
+        values = hostile.choice_values(field)
+        valid = st.sampled_from(values) if values else st.just("")
+        return FieldPlan(key, _sometimes_missing(valid, required),
+                         _repeated(hostile.hostile_choice(values)))
+    if isinstance(field, forms.BooleanField):
+        return FieldPlan(key, st.sampled_from(["on", OMITTED]), _repeated(hostile.hostile_text()))
+    if isinstance(field, forms.DateField):
+        return FieldPlan(key, _sometimes_missing(hostile.valid_date(), required),
+                         _repeated(hostile.hostile_date()))
+    if isinstance(field, forms.DecimalField):
+        return FieldPlan(key, _sometimes_missing(hostile.valid_decimal(field), required),
+                         _repeated(hostile.hostile_number()))
+    if isinstance(field, forms.IntegerField):
+        return FieldPlan(key, _sometimes_missing(hostile.valid_integer(field), required),
+                         _repeated(hostile.hostile_number()))
+    if isinstance(field, forms.FileField):
+        return FieldPlan(key, st.just(OMITTED), hostile.hostile_text())
+    limit = getattr(field, "max_length", None)
+    return FieldPlan(key, _sometimes_missing(hostile.valid_text(limit, required=required),
+                                             required),
+                     _repeated(hostile.hostile_text(limit)))
+
+
+def plan_form(form: forms.BaseForm) -> list[FieldPlan]:
+    return [plan_field(form.add_prefix(name), field) for name, field in form.fields.items()]
+
+
+def plan_formset(formset: forms.BaseFormSet, rows: int = 3) -> list[FieldPlan]:
+    """The rows' fields (the existing ones and up to ``rows`` new ones) and a management
+    form that may lie about how many rows there are."""
+    initial = formset.initial_form_count()
+    shown = formset.forms[:initial + rows]
+    plans = [plan for form in shown for plan in plan_form(form)]
+    management = formset.management_form
+    counts = {"TOTAL_FORMS": len(shown), "INITIAL_FORMS": initial, "MIN_NUM_FORMS": 0,
+              "MAX_NUM_FORMS": 1000}
+    for name, count in counts.items():
+        key = management.add_prefix(name)
+        plans.append(FieldPlan(key, st.just(str(count)), hostile.hostile_number()))
+    return plans
+
+
+def raw(key: str, valid: st.SearchStrategy, wrong: st.SearchStrategy | None = None, *,
+        many: bool = False):
+    """A field a view reads straight from ``request.POST`` (no form declares it);
+    ``many``: a list of values (``getlist``)."""
+    wrong = wrong if wrong is not None else hostile.hostile_text()
+    return FieldPlan(key, valid, wrong if many else _repeated(wrong))
+
+
+@st.composite
+def post_data(draw, plans: list[FieldPlan]) -> dict:
+    """One post: some fields attacked, the rest filled acceptably."""
+    keys = [plan.key for plan in plans]
+    attacked = draw(st.sets(st.sampled_from(keys), max_size=min(len(keys), 4))) if keys \
+        else set()
+    data = {}
+    for plan in plans:
+        value = draw(plan.hostile if plan.key in attacked else plan.valid)
+        if value is not OMITTED:
+            data[plan.key] = value
+    return data
