@@ -76,20 +76,20 @@ SMALL_UNION_MEMBERS = 12  # the last union of the last street: the small one of 
 MEMBERS = 100_000
 SESSION_UNIONS = 300  # unions holding a congress session each year
 RECORDS = {  # ledger records at scale 1, by model: 200,000 in all
-    "ledger.chronicleentry": 31_000,
+    "ledger.chronicleentry": 34_000,
     "competitions.competition": 4_000,
     "competitions.rationalisationproposal": 22_000,
     "competitions.honour": 6_000,
-    "activities.activity": 30_000,
+    "activities.activity": 16_000,
     "rights.congresssession": 2 * SESSION_UNIONS,
     "rights.motion": 15_000,
-    "rights.collectivecontract": 1_600,
+    "rights.collectivecontract": 600,
     "rights.labourdispute": 3_000,
     "rights.petition": 3_000,
     "welfare.hardshipcase": 4_000,
-    "welfare.casereview": 6_000,
+    "welfare.casereview": 4_000,
     "welfare.donationdrive": 800,
-    "welfare.aidgrant": 72_000,
+    "welfare.aidgrant": 86_000,
     "welfare.mutualaidenrolment": 1_000,
 }
 PHOTOS = 4
@@ -628,10 +628,14 @@ class World:
                       for f in self.tree.federations}
 
     def size(self, organisation) -> int:
-        """Members of the subtree (those of before 2024): what a union's figures scale with
-        (participants, persons enrolled, workers covered, donors)."""
+        """What a union's figures scale with (participants, persons enrolled, workers
+        covered, donors): its members (those of before 2024); for a federation's own
+        activity, those of five of its average unions (it draws on some, never all)."""
         holders = self.below.get(organisation.pk, [organisation])
-        return max(8, sum(len(self.members.get(h.pk, ())) for h in holders))
+        total = sum(len(self.members.get(h.pk, ())) for h in holders)
+        if organisation.pk in self.below:
+            total = min(total, 5 * total // max(1, len(holders)))
+        return max(8, total)
 
     def share(self, organisation, low: float, high: float, *, at_most: int = 100_000) -> int:
         """Between ``low`` and ``high`` of the subtree's members, at least one."""
@@ -716,8 +720,14 @@ def _proposals(world: World, n: int) -> None:
             grade=rng.choices(("first", "second", "third", "merit", "none"),
                               (2, 5, 10, 23, 60))[0],
             adopted=adopted,
-            estimated_benefit=_yuan(rng, 1_000, 500_000, 100) if adopted else Decimal("0.00")))
+            estimated_benefit=_benefit(rng) if adopted else Decimal("0.00")))
     _save(RationalisationProposal, proposals)
+
+
+def _benefit(rng: random.Random) -> Decimal:
+    """Most adopted proposals save a few thousand yuan a year; a few save a million."""
+    amount = min(2_000_000, round(rng.lognormvariate(math.log(8_000), 1.2), -2))
+    return Decimal(amount).quantize(Decimal("0.01"))
 
 
 def _honours(world: World, n: int) -> None:
@@ -747,17 +757,17 @@ def _activity_figures(world: World, organisation, category: str) -> dict:
     rng = world.rng
     if category == "training":
         sessions = rng.randint(1, 12)
-        return {"sessions": sessions, "trainees": world.share(organisation, 0.05, 0.5),
+        return {"sessions": sessions, "trainees": world.share(organisation, 0.02, 0.2),
                 "hours": Decimal(sessions * rng.choice((2, 3, 4))) + Decimal("0.5")
                 * rng.randint(0, 1)}
     if category == "safety":
-        found = rng.randint(0, 40)
+        found = rng.randint(0, 15)
         persons = world.share(organisation, 0.02, 0.1, at_most=80)
         return {"participants": persons, "person_times": persons, "dangers_found": found,
                 "dangers_fixed": found - rng.randint(0, min(found, 3))}
     if category == "publicity":
-        return {"items_reported": rng.randint(5, 80)}
-    persons = world.share(organisation, 0.05, 0.6, at_most=3_000)
+        return {"items_reported": rng.randint(2, 30)}
+    persons = world.share(organisation, 0.03, 0.3, at_most=3_000)
     return {"participants": persons, "person_times": int(persons * rng.uniform(1, 2.5))}
 
 
@@ -880,7 +890,7 @@ def _contracts(world: World, n: int) -> None:
             union_party=organisation.name,
             enterprises_covered=1 if scope == "enterprise" else rng.randint(5, 60),
             end_date=day + dt.timedelta(days=3 * 365),
-            workers_covered=world.share(organisation, 0.9, 1.2) if single
+            workers_covered=world.share(organisation, 0.5, 1.0) if single
             else world.share(organisation, 0.05, 0.3)))
     _save(CollectiveContract, contracts)
 
@@ -959,7 +969,7 @@ def _hardship_cases(world: World, n: int) -> None:
             monthly_income_per_head=_yuan(rng, 300, 1_800, 10),
             level=rng.choices(("extreme", "hardship"), (25, 75))[0],
             illness_details=rng.choice(ILLNESSES) if "illness" in causes else "",
-            next_review_date=day + dt.timedelta(days=180), note="")
+            next_review_date=day + dt.timedelta(days=365), note="")
         if member:  # as welfare.services does: the member's own hash, no second cipher
             case.member_id, case.id_hash, case.id_last4 = member.pk, member.id_hash, \
                 member.id_last4
@@ -974,7 +984,7 @@ def _hardship_cases(world: World, n: int) -> None:
 
 
 def _case_reviews(world: World, n: int) -> None:
-    """Reviews every two to five months after filing, until a case is lifted or closed."""
+    """Reviews (due yearly, often sooner) after filing, until a case is lifted or closed."""
     from welfare.models import CaseReview
 
     rng = world.rng
@@ -983,7 +993,7 @@ def _case_reviews(world: World, n: int) -> None:
     rng.shuffle(queue)
     while len(reviews) < n and queue:
         case, after = queue.pop(0)
-        day = after + dt.timedelta(days=rng.randint(60, 150))
+        day = after + dt.timedelta(days=rng.randint(90, 300))
         if day > LAST_DAY:
             continue
         status = rng.choices(("on_file", "lifted", "closed"), (86, 10, 4))[0]
@@ -991,7 +1001,7 @@ def _case_reviews(world: World, n: int) -> None:
         reviews.append(CaseReview(
             organisation_id=case.organisation_id, date=day, case=case, status=status,
             level=rng.choices(("extreme", "hardship"), (20, 80))[0] if on_file else "",
-            next_review_date=day + dt.timedelta(days=180) if on_file else None,
+            next_review_date=day + dt.timedelta(days=365) if on_file else None,
             findings=CASE_FINDINGS[0 if on_file else 1 if status == "lifted" else 3],
             created_by=world.official))
         if on_file:
@@ -1020,8 +1030,8 @@ def _drives(world: World, n: int) -> None:
 
 
 GRANT_PROGRAMMES = {  # programme: (share, months, person/case/collective weights)
-    "spring_festival": (35, (1, 2), (70, 20, 10)),
-    "summer_cool": (20, (6, 7, 8), (45, 5, 50)),
+    "spring_festival": (35, (1, 2), (70, 27, 3)),
+    "summer_cool": (20, (6, 7, 8), (80, 5, 15)),
     "autumn_tuition": (6, (8, 9), (60, 40, 0)),
     "serious_illness": (6, tuple(range(1, 13)), (60, 40, 0)),
     "daily_hardship": (8, tuple(range(1, 13)), (0, 100, 0)),
@@ -1036,7 +1046,7 @@ def _grant_recipient(world: World, grant, kind: str, given: set) -> bool:
         grant.collective_kind = rng.choice(("enterprise", "team"))
         grant.collective_name = (rng.choice(TEAMS) if grant.collective_kind == "team"
                                  else rng.choice(WORKPLACES).removesuffix("联合") + "有限公司")
-        grant.headcount = rng.randint(5, 120)
+        grant.headcount = rng.randint(5, 60)
         return True
     if kind == "case":
         cases = world.cases_by_holder.get(grant.organisation_id)
@@ -1070,9 +1080,9 @@ def _grant_details(rng: random.Random, grant) -> None:
         grant.student_name = person_name(rng)
         grant.cash = _yuan(rng, 1_000, 5_000, 500)
     elif programme == "summer_cool":
-        grant.goods = _yuan(rng, 100, 3_000, 50)
+        grant.goods = _yuan(rng, 100, 400, 50)
     elif programme == "serious_illness":
-        grant.cash = _yuan(rng, 2_000, 20_000, 500)
+        grant.cash = _yuan(rng, 1_000, 10_000, 500)
     elif programme == "daily_hardship":
         grant.cash = _yuan(rng, 300, 1_500, 100)
     else:
@@ -1080,7 +1090,9 @@ def _grant_details(rng: random.Random, grant) -> None:
     if programme == "serious_illness" or grant.visit_reason == "sick":
         grant.illness = rng.choice(ILLNESSES)
     if grant.collective_name:  # a collective's grant is for all its workers
-        grant.cash, grant.goods = grant.cash * 10, grant.goods * 10
+        share = Decimal(grant.headcount) * Decimal(rng.choice(("0.3", "0.5", "0.8")))
+        grant.cash, grant.goods = (grant.cash * share).quantize(Decimal("0.01")), \
+            (grant.goods * share).quantize(Decimal("0.01"))
 
 
 def _pay(world: World, grant) -> None:
