@@ -248,6 +248,26 @@ def start_worker(env: dict[str, str], log: Path, *, name: str, service_name: str
     ], env, log, quiet=quiet)
 
 
+def start_redis(port: int, log: Path, *, quiet: bool = False) -> Service:
+    """A throw-away redis-server on 127.0.0.1:``port`` that writes nothing to disk (a broker
+    for a run that keeps no state: the load benchmark's)."""
+    import shutil
+
+    return Service("redis", [
+        shutil.which("redis-server") or "redis-server", "--port", str(port),
+        "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no",
+    ], dict(os.environ), log, quiet=quiet, cwd=log.parent)
+
+
+def redis_answers(port: int) -> bool:
+    import redis
+
+    try:
+        return bool(redis.Redis(port=port, socket_timeout=1).ping())
+    except redis.RedisError:
+        return False
+
+
 def worker_ready(worker: Service, since: int = 0) -> bool:
     """Whether the worker logged that it is ready (after byte ``since`` of its log)."""
     if not worker.alive():
