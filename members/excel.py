@@ -21,6 +21,7 @@ import logging
 import re
 import warnings
 import zipfile
+import zlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
@@ -284,7 +285,9 @@ def check_upload(upload) -> None:
         with zipfile.ZipFile(upload) as archive:
             _check_archive(archive)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError,
-            SafeElementTree.ParseError):
+            SafeElementTree.ParseError, zlib.error,  # a damaged entry
+            NotImplementedError,  # a compression method or zip version it cannot read
+            RuntimeError):  # an encrypted entry
         raise not_xlsx() from None
     finally:
         upload.seek(0)

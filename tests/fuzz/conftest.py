@@ -5,9 +5,9 @@ Profiles (chosen by the environment variable ``HYPOTHESIS_PROFILE``):
 - ``ci`` (the default, run by ``make test``): few examples per page, derandomised, so the
   whole campaign stays near a minute on a small machine and a red run is always caused by
   a change of the code, never by the luck of the draw;
-- ``deep``: many random examples per page, for a long local run
-  (``HYPOTHESIS_PROFILE=deep .venv/bin/python -m pytest tests/fuzz``); what it finds is
-  kept in ``var/hypothesis`` and replayed first on the next run.
+- ``deep``: many random examples per page (``HYPOTHESIS_EXAMPLES``, 400 by default), for
+  a long local run (``HYPOTHESIS_PROFILE=deep .venv/bin/python -m pytest tests/fuzz``);
+  what it finds is kept in ``var/hypothesis`` and replayed first on the next run.
 
 Each test gets the fixture tree once; every example then runs inside a savepoint that is
 rolled back, so examples never see each other's rows.
@@ -28,7 +28,8 @@ DATABASE = Path(__file__).resolve().parents[2] / "var" / "hypothesis"
 
 settings.register_profile("ci", max_examples=12, deadline=None, derandomize=True,
                           database=None, suppress_health_check=HEALTH, print_blob=True)
-settings.register_profile("deep", max_examples=400, deadline=None,
+settings.register_profile("deep", max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", 400)),
+                          deadline=None,
                           database=DirectoryBasedExampleDatabase(DATABASE),
                           suppress_health_check=HEALTH, print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

@@ -1,0 +1,140 @@
+"""What the campaign found, kept as fixed examples: each failed (a 500, a NUL or an
+over-long text stored, a file crashing the import) before its fix, whatever the luck of
+the ci profile's draw. Each runs through the same checks as the campaign
+(``harness.attempt``), and adds what the fix promises.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+from django.contrib.messages import constants
+from django.urls import reverse
+
+from members import excel
+from members.models import Member, MemberTransfer, TransferStatus
+from organisations.models import PeriodLock
+from reports.models import Report, ReportEvent
+from tests.fuzz.harness import attempt, queued_messages, send
+from tests.fuzz.sides import mirrored
+from tests.fuzz.targets import form_pages
+from tests.fuzz.test_import import Upload, _zip
+from tests.test_access_matrix import MATRIX
+
+PAGES = form_pages()
+LONG = "长" * 1000
+
+
+def _refused_with_message(client, page, data) -> None:
+    attempt(client, page, data)
+    response = send(client, page, data)  # again, to read the answer (rolled back below)
+    assert any(m.level >= constants.ERROR for m in queued_messages(response)) or (
+        response.status_code == 200 and response.context["form"].errors), response
+
+
+@pytest.mark.parametrize(("name", "data"), [
+    # A transfer's note went to the database unchecked: NUL is a 500 on PostgreSQL, and
+    # so is a note longer than its 200-character column.
+    ("members:transfer_accept", {"note": "\x00"}),
+    ("members:transfer_accept", {"note": "a" * 1000}),
+    ("members:transfer_decline", {"note": "不同意\x00"}),
+    ("members:transfer_decline", {"note": "a" * 201}),
+    # The reasons of the review steps: NUL was stored.
+    ("reports:return", {"reason": "\x00"}),
+    ("reports:reopen", {"reason": "退回\x00"}),
+    ("reports:not_reporting", {"reason": "\x00"}),
+])
+def test_text_read_straight_from_a_post_is_refused_with_a_message(campaign, client, name,
+                                                                  data):
+    page = PAGES[name](campaign)
+    client.force_login(page.user)
+    _refused_with_message(client, page, data)
+    if page.model is MemberTransfer:
+        assert MemberTransfer.objects.get(pk=page.pk).status == TransferStatus.PENDING
+
+
+def test_a_long_reason_to_reopen_is_kept_whole_and_cut_for_the_history(campaign, client):
+    """Reopening unlocked the period with the reason as the history's change reason, a
+    100-character column: a longer reason was a 500 on PostgreSQL."""
+    page = PAGES["reports:reopen"](campaign)
+    client.force_login(page.user)
+    attempt(client, page, {"reason": LONG})
+    response = send(client, page, {"reason": LONG})
+    assert response.status_code == 302
+    assert ReportEvent.objects.filter(reason=LONG).exists()
+    reasons = PeriodLock.history.values_list("history_change_reason", flat=True)
+    assert [r for r in reasons if r and r.startswith("长")] == ["长" * 99 + "…"]
+
+
+def test_a_long_reason_to_change_an_approved_report_fits_the_history(campaign, client):
+    page = PAGES["reports:edit@approved"](campaign)
+    client.force_login(page.user)
+    data = {"reason": LONG, "problems": "新的问题"}
+    attempt(client, page, data)
+    assert send(client, page, data).status_code == 302
+    assert ReportEvent.objects.filter(reason=LONG).exists()
+    assert Report.history.filter(history_change_reason="长" * 99 + "…").exists()
+
+
+@pytest.mark.parametrize("year", ["0", "-1", "10000", "99999999", "1e309"])
+def test_a_year_no_calendar_holds_shows_this_year(campaign, client, year):
+    """``?year=0`` on a list was a 500 (``year 0 is out of range``)."""
+    client.force_login(campaign.official_street_a)
+    for name in ("rights:motion_list", "rights:index", "welfare:index", "ledger:chronicle_list",
+                 "reports:dashboard", "reports:list", "activities:list"):
+        assert client.get(reverse(name), {"year": year}).status_code == 200, name
+
+
+@pytest.mark.parametrize("ids", [["abc"], ["1.0"], [str(2**63)], ["9" * 25], ["²"]])
+def test_tampered_grant_ids_are_ignored(campaign, client, ids):
+    """The waiting grants' checkboxes: a value that is not an id was a 500."""
+    page = PAGES["welfare:grants_waiting"](campaign)
+    client.force_login(page.user)
+    attempt(client, page, {"grant": ids, "action": "pay", "paid_on": "2025-06-01"})
+
+
+def _valid_template() -> bytes:
+    return _zip({"[Content_Types].xml": b"<Types><Override PartName='/x' ContentType='"
+                 + excel.XLSX_WORKBOOK.encode() + b"'/></Types>", "xl/workbook.xml": b"<w/>"})
+
+
+def _damaged_deflate() -> bytes:
+    content = bytearray(_valid_template())
+    info = zipfile.ZipFile(io.BytesIO(bytes(content))).getinfo("[Content_Types].xml")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    content[start:start + 4] = b"\xff\xff\xff\xff"
+    return bytes(content)
+
+
+def _headers_patched(local_offset: int, central_offset: int, value: bytes) -> bytes:
+    """The content-types entry's local and central headers with two bytes overwritten."""
+    content = bytearray(_valid_template())
+    info = zipfile.ZipFile(io.BytesIO(bytes(content))).getinfo("[Content_Types].xml")
+    local, name = info.header_offset, info.filename.encode()
+    central = next(at for at in range(len(content)) if content[at:at + 4] == b"PK\x01\x02"
+                   and content[at + 46:at + 46 + len(name)] == name)
+    content[local + local_offset:local + local_offset + 2] = value
+    content[central + central_offset:central + central_offset + 2] = value
+    return bytes(content)
+
+
+@pytest.mark.parametrize("content", [
+    pytest.param(_damaged_deflate(), id="damaged-deflate"),  # zlib.error
+    pytest.param(_headers_patched(4, 6, (64).to_bytes(2, "little")),  # NotImplementedError
+                 id="zip-version-6.4"),
+    pytest.param(_headers_patched(6, 8, (1).to_bytes(2, "little")),  # RuntimeError
+                 id="encrypted-entry"),
+])
+def test_a_damaged_zip_is_not_a_workbook(content):
+    """These escaped ``check_upload`` (a 500 on upload) before it caught them."""
+    with pytest.raises(excel.FileRefused) as refused:
+        excel.check_upload(Upload(content))
+    assert refused.value.code == "not_xlsx"
+
+
+def test_the_mirrored_makers_give_union_a_objects(campaign):
+    """The campaign edits union A's records as cadre_a: the mirror must hold."""
+    kwargs = MATRIX["members:update"][0](mirrored(campaign))
+    assert Member.objects.get(**kwargs).organisation == campaign.union_a
