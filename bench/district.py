@@ -6,7 +6,7 @@
 
 At scale 1 the district federation has 8 street federations, each with a community joint
 federation, 304 grassroots unions and 80 branch unions (401 organisations); 100,000 members
-(from a dozen to a few thousand a union); and 200,000 ledger records of every kind the
+(from a handful to a few thousand a union); and 200,000 ledger records of every kind the
 report counts (chronicle, competitions, proposals, honours, activities, congresses, motions,
 contracts, disputes, petitions, hardship cases and their reviews, aid grants, donation
 drives, mutual-aid enrolments), dated across 2024 and 2025 so that the 2025 report has a
