@@ -37,6 +37,7 @@ from rights.report import democratic_management, rights_protection
 from rights.services import resolution_delete, resolution_save
 
 CONTRACT_WARN_DAYS = 90
+FLAGGED_SHOWN = 100  # like the overdue motions and ending contracts: the list stays a page
 
 
 def _today() -> dt.date:
@@ -79,7 +80,7 @@ def _contract_detail(request, contract):
 
 def _dispute_list(request):
     cases = LabourDispute.objects.in_scope(request.scope).open().select_related("organisation")
-    return {"flagged_cases": clocks.flagged_cases(cases, _today())}
+    return {"flagged_cases": clocks.flagged_cases(cases, _today())[:FLAGGED_SHOWN]}
 
 
 def _dispute_detail(request, dispute):
