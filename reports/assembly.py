@@ -13,6 +13,7 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from organisations.models import Organisation
 from reports.document import Document, DocumentSection, Headline, Photo
@@ -22,6 +23,7 @@ from reports.text import change_rate, comparing_same_period
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
 PHOTO_LIMIT = 4
+PROBLEMS_SHOWN = 20
 
 
 def numeral(index: int) -> str:
@@ -74,9 +76,20 @@ def gather(organisation: Organisation, period: Period) -> list[Computed]:
 
 
 def problems(organisation: Organisation, period: Period) -> list[tuple[Section, Problem]]:
-    """The logic checks (逻辑检查) of every section: what must be fixed before submission."""
-    return [(section, problem) for section in sections()
-            for problem in section.checks(organisation, period.start, period.end)]
+    """The logic checks (逻辑检查) of every section: what must be fixed before submission.
+
+    At most PROBLEMS_SHOWN a section are named; one more line says how many are left
+    (a district-wide list of thousands would hide the first to fix)."""
+    found = []
+    for section in sections():
+        failed = section.checks(organisation, period.start, period.end)
+        found += [(section, problem) for problem in failed[:PROBLEMS_SHOWN]]
+        if len(failed) > PROBLEMS_SHOWN:
+            found.append((section, Problem(ngettext(
+                "and %(count)s more problem in this section",
+                "and %(count)s more problems in this section", len(failed) - PROBLEMS_SHOWN)
+                % {"count": len(failed) - PROBLEMS_SHOWN})))
+    return found
 
 
 def appendix(organisation: Organisation, period: Period) -> tuple[list[str], list[list]]:

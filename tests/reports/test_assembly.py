@@ -129,3 +129,16 @@ def test_a_half_year_compares_with_the_same_period_of_last_year(tree):
         year = next(item for item in gather(tree.union_a, PERIOD) if item.section.key == "rights")
         text = year.default_text()
     assert "on the previous year" in text and "same period" not in text
+
+
+def test_a_long_list_of_problems_is_cut_with_a_count(tree):
+    from reports.assembly import PROBLEMS_SHOWN, problems
+
+    for i in range(PROBLEMS_SHOWN + 3):  # answered, never reviewed: a failed check each
+        rights.motion(tree.union_a, tree.cadre_a, number=str(i + 1), reply="已答复",
+                      reply_date=dt.date(2025, 6, 1))
+    found = [problem for section, problem in problems(tree.union_a, PERIOD)
+             if section.key == "democracy"]
+    assert len(found) == PROBLEMS_SHOWN + 1
+    assert all(problem.url for problem in found[:-1])
+    assert "3" in found[-1].message and not found[-1].url
