@@ -315,7 +315,11 @@ class AidGrant(LedgerRecord):
         verbose_name = _("aid grant")
         verbose_name_plural = _("aid grants")
         indexes = [models.Index(fields=["person_hash", "programme", "date"],
-                                name="welfare_grant_person")]
+                                name="welfare_grant_person"),
+                   # the grants waiting for approval or payment: a few among many paid
+                   models.Index(fields=["organisation"], name="welfare_grant_waiting",
+                                condition=Q(status__in=[GrantStatus.APPLIED,
+                                                       GrantStatus.APPROVED]))]
 
     def __str__(self) -> str:
         return f"{self.get_programme_display()} · {self.recipient_name}"
