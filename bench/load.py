@@ -86,6 +86,7 @@ PREFIX = "负载测试"  # titles of the entries a run writes; removed at the en
 USERNAME = "bench_load_{}"
 SURNAMES = ("王", "李", "张", "刘", "陈")
 SAMPLE = 200  # record ids of each kind a user may open
+ALONE_ROUNDS = 3  # requests of each kind one at a time before the load
 LOGINS_AT_ONCE = 4  # password hashing is slow on purpose: log users in a few at a time
 TRIVIAL = "trivial (/health/)"
 # The mix: relative weights of the page kinds a user draws from (entries are scheduled).
@@ -486,9 +487,10 @@ class Figures:
                    statistics.median(times), percentile(times, 95), percentile(times, 99),
                    times[-1])
 
-    def row(self) -> str:
+    def row(self, alone: float | None = None) -> str:
+        shown = "—" if alone is None else f"{alone:.0f}"
         return (f"   {self.label:<26} {self.count:>6} {self.errors:>6} {self.median:>7.0f} "
-                f"{self.p95:>7.0f} {self.p99:>7.0f} {self.longest:>7.0f}")
+                f"{self.p95:>7.0f} {self.p99:>7.0f} {self.longest:>7.0f} {shown:>7}")
 
 
 def print_setting(args, loaded, accounts: list[Account], topology: Topology,
@@ -519,7 +521,7 @@ def print_setting(args, loaded, accounts: list[Account], topology: Topology,
           f"({min(len(a.details) for a in cadres)}+ record pages each)")
 
 
-def print_figures(run: Run, cpu: dict[str, float]) -> bool:
+def print_figures(run: Run, alone: dict[str, float], cpu: dict[str, float]) -> bool:
     samples = run.samples
     wall = run.ended - run.started
     by_kind = defaultdict(list)
@@ -527,17 +529,19 @@ def print_figures(run: Run, cpu: dict[str, float]) -> bool:
         by_kind[sample.kind].append(sample)
     pages = [s for s in samples if s.kind != TRIVIAL]
     header = (f"   {'kind':<26} {'count':>6} {'errors':>6} {'median':>7} {'p95':>7} {'p99':>7} "
-              f"{'max':>7}")
-    print("\nLatency by kind, milliseconds (the client's: connect, request, whole answer)")
+              f"{'max':>7} {'alone':>7}")
+    print("\nLatency by kind, milliseconds, as the client sees it (connect, request, whole "
+          f"answer); alone: median of {ALONE_ROUNDS} requests made one at a time before the "
+          "load")
     print(header + "\n   " + "-" * (len(header) - 3))
     for kind in sorted(by_kind, key=lambda k: (k == TRIVIAL, k)):
         if kind != TRIVIAL:
-            print(Figures.of(kind, by_kind[kind]).row())
+            print(Figures.of(kind, by_kind[kind]).row(alone.get(kind)))
     print("   " + "-" * (len(header) - 3))
     page_figures = Figures.of("pages (all kinds above)", pages)
     trivial = Figures.of(TRIVIAL, by_kind[TRIVIAL])
-    print(page_figures.row())
-    print(trivial.row())
+    print(page_figures.row(alone["pages"]))
+    print(trivial.row(alone[TRIVIAL]))
     for role in ("official", "cadre"):
         of_role = [s for s in pages if s.role == role]
         if of_role:
@@ -547,7 +551,9 @@ def print_figures(run: Run, cpu: dict[str, float]) -> bool:
           f"({len(pages) / wall:.1f} pages/s)"
           + (" · the request cap stopped the run" if len(samples) >= run.max_requests else ""))
     print(f"   median page / median trivial view: {page_figures.median:.0f} / "
-          f"{trivial.median:.0f} ms = {page_figures.median / trivial.median:.1f}×")
+          f"{trivial.median:.0f} ms = {page_figures.median / trivial.median:.1f}× (alone: "
+          f"{alone['pages']:.0f} / {alone[TRIVIAL]:.0f} ms = "
+          f"{alone['pages'] / alone[TRIVIAL]:.1f}×)")
     print("   CPU seconds during the run: " + ", ".join(
         f"{name} {seconds:.0f}" for name, seconds in cpu.items())
         + f" (of {wall * (os.cpu_count() or 1):.0f} available; PostgreSQL and Redis not "
@@ -566,7 +572,7 @@ def print_figures(run: Run, cpu: dict[str, float]) -> bool:
 
 # --- The run -------------------------------------------------------------------------------
 
-def drive(accounts: list[Account], port: int, args) -> Run:
+def drive(accounts: list[Account], port: int, args) -> tuple[Run, dict[str, float]]:
     official = accounts[0]
     cadres = accounts[1:]
     users = [VirtualUser(number, official if number % OFFICIAL_EVERY == 0
@@ -591,7 +597,9 @@ def drive(accounts: list[Account], port: int, args) -> Run:
         thread.join()
     if failures:
         raise TopologyError(f"{len(failures)} log-ins failed: {failures[0]}")
-    warm_up(users, official, cadres[0])
+    warm_up(users, official, cadres[0], args.workers)
+    print("measuring each kind alone", flush=True)
+    alone = measure_alone(users, official, cadres[0])
 
     run = Run(deadline=math.inf, max_requests=args.max_requests)
     ready = threading.Barrier(len(users) + 1)
@@ -611,21 +619,50 @@ def drive(accounts: list[Account], port: int, args) -> Run:
         thread.join(timeout=max(0.0, run.deadline - time.monotonic()) + 60)
     run.stop.set()
     run.ended = min(time.monotonic(), max(run.deadline, run.started))
-    return run
+    return run, alone
 
 
-def warm_up(users: list[VirtualUser], official: Account, cadre: Account) -> None:
-    """Each page kind once for an official and once for a cadre, not counted: the first
-    request of a worker compiles templates and fills caches that production keeps warm."""
+def warm_up(users: list[VirtualUser], official: Account, cadre: Account,
+            workers: int) -> None:
+    """Each page kind for an official and a cadre, ``workers`` users of each at once so that
+    every web worker gets some, not counted: a worker's first requests compile templates
+    and fill caches that production keeps warm."""
     scratch = Run(deadline=math.inf, max_requests=10**9)
-    for account in (official, cadre):
-        user = next(u for u in users if u.account is account)
+    chosen = [u for account in (official, cadre)
+              for u in [u for u in users if u.account is account][:workers]]
+    for user in chosen:
         user.run = scratch
-        for kind in MIX:
-            user.page(kind)
+    threads = [threading.Thread(target=lambda u=user: [u.page(kind) for kind in MIX])
+               for user in chosen]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
     failed = [s for s in scratch.samples if s.error]
     if failed:
         raise TopologyError(f"warm-up: {failed[0].kind} {failed[0].path} {failed[0].error}")
+
+
+def measure_alone(users: list[VirtualUser], official: Account, cadre: Account) -> dict:
+    """The median of ``ALONE_ROUNDS`` requests of each kind made one at a time before the
+    load, by kind: what a request costs when it need not wait for a worker or a CPU."""
+    alone = Run(deadline=math.inf, max_requests=10**9)
+    for account in (official, cadre):
+        user = next(u for u in users if u.account is account)
+        user.run = alone
+        for _round in range(ALONE_ROUNDS):
+            for kind in MIX:
+                user.page(kind)
+            user.entry()
+    failed = [s for s in alone.samples if s.error]
+    if failed:
+        raise TopologyError(f"alone: {failed[0].kind} {failed[0].path} {failed[0].error}")
+    by_kind = defaultdict(list)
+    for sample in alone.samples:
+        by_kind[sample.kind].append(sample.seconds * 1000)
+    pages = [s.seconds * 1000 for s in alone.samples if s.kind != TRIVIAL]
+    return {"pages": statistics.median(pages),
+            **{kind: statistics.median(times) for kind, times in by_kind.items()}}
 
 
 def main() -> None:
@@ -673,11 +710,11 @@ def main() -> None:
                                 f"{tail(tmp / 'logs' / 'collectstatic.log')}")
         topology.start()
         cpu_before = topology_cpu(topology)
-        run = drive(accounts, topology.web_port, args)
+        run, alone = drive(accounts, topology.web_port, args)
         cpu_after = topology_cpu(topology)
         cpu = {name: cpu_after[name] - cpu_before[name] for name in cpu_after}
         print_setting(args, loaded, accounts, topology, load_before)
-        ok = print_figures(run, cpu)
+        ok = print_figures(run, alone, cpu)
     except TopologyError as error:
         print(f"\nthe run could not be made: {error}", file=sys.stderr)
         sys.exit(2)
