@@ -113,6 +113,11 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+elif not env_bool("DB_JIT", False):
+    # PostgreSQL compiles "expensive" queries with LLVM: the report's aggregates (many
+    # filtered counts) cross its cost threshold and spent more time compiling than running
+    # (176 of 348 ms for the hardship register of the bench district). Off for our sessions.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Authentication ---------------------------------------------------------------------

@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import reduce
 
+from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Collate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -186,12 +187,21 @@ class Welfare:
 
 # --- Computation ---------------------------------------------------------------------------
 
+def _person_key():
+    """The person's keyed hash, compared byte by byte: a hex digest needs no linguistic
+    collation, and counting distinct persons under the "C" collation takes half the time
+    on PostgreSQL (SQLite compares bytes already)."""
+    if connection.vendor == "postgresql":
+        return Collate("person_hash", "C")
+    return F("person_hash")
+
+
 def _per_programme(grants) -> dict[str, dict]:
     """One row per programme: grouping keeps the distinct counts cheap (a single query
     with ten filtered aggregates per programme cost several times as much)."""
     person, collective = PERSON, COLLECTIVE
     rows = (grants.filter(PAID).order_by().values("programme").annotate(
-        p_persons=Count("person_hash", distinct=True, filter=person),
+        p_persons=Count(_person_key(), distinct=True, filter=person),
         p_households=Count("case", distinct=True, filter=person),
         p_visits=Count("pk", filter=person),
         p_cash=Sum("cash", filter=person, default=ZERO),
@@ -225,7 +235,7 @@ def _visits_and_students(grants) -> tuple[dict[str, int], dict[str, int]]:
 def _grants(organisation, start, end) -> dict:
     grants = AidGrant.objects.within(organisation).filter(date__range=(start, end))
     totals = grants.aggregate(
-        persons_aided=Count("person_hash", distinct=True, filter=PAID & PERSON),
+        persons_aided=Count(_person_key(), distinct=True, filter=PAID & PERSON),
         grants_unpaid=Count("pk", filter=~PAID))
     per_programme = _per_programme(grants)
     none = {field: ZERO if field.endswith(("cash", "goods")) else 0
@@ -717,7 +727,7 @@ def welfare_by_child(organisation, start, end) -> dict[str, dict]:
             .filter(PAID, date__range=(start, end))
             .annotate(child=child_path(organisation)).order_by().values("child")
             .annotate(aid_cash=Sum("cash", default=ZERO),
-                      aid_persons=Count("person_hash", distinct=True, filter=PERSON)))
+                      aid_persons=Count(_person_key(), distinct=True, filter=PERSON)))
     return {row["child"]: {"aid_cash": row["aid_cash"], "aid_persons": row["aid_persons"]}
             for row in rows}
 

@@ -89,3 +89,17 @@ def test_production_settings_pass_the_deploy_check(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(("jit", "expected"), [(None, "-c jit=off"), ("true", None)])
+def test_postgresql_sessions_run_without_jit_unless_asked(tmp_path, jit, expected):
+    """The report's many-filter aggregates spent more time in LLVM compilation than in
+    execution; the setting is read without connecting to the database."""
+    overrides = {"DATABASE_URL": "postgres://u:p@127.0.0.1:1/none", "VAR_DIR": str(tmp_path)}
+    if jit:
+        overrides["DB_JIT"] = jit
+    result = _manage("shell", "-c", "from django.conf import settings; "
+                     "print(settings.DATABASES['default'].get('OPTIONS', {}).get('options'))",
+                     **overrides)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == str(expected)
