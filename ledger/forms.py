@@ -44,6 +44,20 @@ class ScopedModelForm(forms.ModelForm):
             self.add_error(field if field in self.fields else None, errors)
 
 
+class FiniteDecimalField(forms.DecimalField):
+    """A decimal field that refuses NaN and infinities when it reads the value, not only
+    when it validates it: Django's lets a signalling NaN ("sNaN") through ``to_python``,
+    and comparing it with the initial value (``has_changed``, which every formset asks of
+    its extra rows) raises InvalidOperation: a 500 instead of "Enter a number". Use it for
+    the money of table formsets (``Meta.field_classes``)."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value is not None and not value.is_finite():
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return value
+
+
 class TableFormSet(forms.BaseModelFormSet):
     """Many rows of one parent's children on one page, as a table (crispy, no form tag)."""
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from ledger.forms import ScopedModelForm, TableFormSet
+from ledger.forms import FiniteDecimalField, ScopedModelForm, TableFormSet
 from members.models import Member
 from welfare.access import handles_cases
 from welfare.choices import HardshipCause, Programme, VisitReason
@@ -169,6 +169,7 @@ class BatchRowForm(ModelErrorsOnTheForm, forms.ModelForm):
         model = AidGrant
         fields = ["member", "case", "illness", "cash", "goods", "student_name",
                   "school_level", "school", "note"]
+        field_classes = {"cash": FiniteDecimalField, "goods": FiniteDecimalField}
 
     def __init__(self, *args, organisation, scope, header=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -26,7 +26,7 @@ HEALTH = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
           HealthCheck.data_too_large, HealthCheck.filter_too_much]
 DATABASE = Path(__file__).resolve().parents[2] / "var" / "hypothesis"
 
-settings.register_profile("ci", max_examples=12, deadline=None, derandomize=True,
+settings.register_profile("ci", max_examples=5, deadline=None, derandomize=True,
                           database=None, suppress_health_check=HEALTH, print_blob=True)
 settings.register_profile("deep", max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", 400)),
                           deadline=None,

@@ -24,6 +24,8 @@ from django.contrib.messages import constants
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connection, models, transaction
 from django.utils.datastructures import MultiValueDict
+from hypothesis import event
+from hypothesis.control import currently_in_test_context
 
 PROJECT_APPS = ("organisations", "ledger", "jobs", "members", "competitions", "activities",
                 "rights", "welfare", "reports")
@@ -42,9 +44,12 @@ class Page:
     model: type[models.Model] | None = None  # what an accepted post writes
     pk: object = None  # the record being edited, if any
     accepts: Callable | None = None  # (response, data) -> extra checks of an accepted post
-    answers: tuple = (200, 302)  # 403 where a field asks for a step the role may not take
+    answers: tuple = (200, 302)  # 403 where a field asks for a step the role may not take,
+    # 400 where the multipart parser refuses the request (a file name of kilobytes)
+    follow: bool = True  # open the page an acceptance redirects to (not a user's ``next``)
     share: float = 1.0  # of the profile's examples (a page that costs more gets fewer)
     not_stored: tuple = ()  # form fields that share a name with a column but are not it
+    good: dict = field(default_factory=dict)  # a post the page accepts (varied by examples)
 
 
 def project_models() -> list[type[models.Model]]:
@@ -168,7 +173,8 @@ def _check(client, page: Page, data: dict) -> None:
     form_valid = form.is_valid() if form is not None else None
     response = send(client, page, data)
     assert response.status_code in page.answers, (response.status_code, page.url)
-    if response.status_code == 403 or refused(response):
+    _count(response)
+    if response.status_code in (400, 403) or refused(response):
         assert row_counts() == before, "a refused post wrote rows"
         assert _row(page) == row_before, "a refused post changed the record"
         return
@@ -183,9 +189,15 @@ def _check(client, page: Page, data: dict) -> None:
             assert_round_trip(saved, form, page.not_stored)
     if page.accepts is not None:
         page.accepts(response, data)
-    if response.status_code == 302:
+    if response.status_code == 302 and page.follow:
         shown = client.get(response["Location"])
         assert shown.status_code in (200, 302), (shown.status_code, response["Location"])
+
+
+def _count(response) -> None:
+    """Tell ``--hypothesis-show-statistics`` how often posts were refused or accepted."""
+    if currently_in_test_context():
+        event("refused" if refused(response) else "accepted", response.status_code)
 
 
 def _saved(page: Page, pks_before: set):

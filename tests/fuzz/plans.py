@@ -9,6 +9,7 @@ both the form's refusals and, now and then, the service's saving.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django import forms
@@ -88,19 +89,32 @@ def plan_form(form: forms.BaseForm) -> list[FieldPlan]:
     return [plan_field(form.add_prefix(name), field) for name, field in form.fields.items()]
 
 
+def _shown(formset: forms.BaseFormSet, rows: int) -> list[forms.BaseForm]:
+    return formset.forms[:formset.initial_form_count() + rows]
+
+
+def _counts(formset: forms.BaseFormSet, rows: int) -> dict[str, str]:
+    management = formset.management_form
+    counts = {"TOTAL_FORMS": len(_shown(formset, rows)),
+              "INITIAL_FORMS": formset.initial_form_count(), "MIN_NUM_FORMS": 0,
+              "MAX_NUM_FORMS": 1000}
+    return {management.add_prefix(name): str(count) for name, count in counts.items()}
+
+
 def plan_formset(formset: forms.BaseFormSet, rows: int = 3) -> list[FieldPlan]:
     """The rows' fields (the existing ones and up to ``rows`` new ones) and a management
     form that may lie about how many rows there are."""
-    initial = formset.initial_form_count()
-    shown = formset.forms[:initial + rows]
-    plans = [plan for form in shown for plan in plan_form(form)]
-    management = formset.management_form
-    counts = {"TOTAL_FORMS": len(shown), "INITIAL_FORMS": initial, "MIN_NUM_FORMS": 0,
-              "MAX_NUM_FORMS": 1000}
-    for name, count in counts.items():
-        key = management.add_prefix(name)
-        plans.append(FieldPlan(key, st.just(str(count)), hostile.hostile_number()))
-    return plans
+    plans = [plan for form in _shown(formset, rows) for plan in plan_form(form)]
+    return plans + [FieldPlan(key, st.just(count), hostile.hostile_number())
+                    for key, count in _counts(formset, rows).items()]
+
+
+def formset_post(formset: forms.BaseFormSet, rows: int = 3) -> dict:
+    """The formset sent back as shown: existing rows as they are, new rows empty."""
+    data = {}
+    for form in _shown(formset, rows):
+        data.update(initial_post(form))
+    return {**data, **_counts(formset, rows)}
 
 
 def raw(key: str, valid: st.SearchStrategy, wrong: st.SearchStrategy | None = None, *,
@@ -111,15 +125,43 @@ def raw(key: str, valid: st.SearchStrategy, wrong: st.SearchStrategy | None = No
     return FieldPlan(key, valid, wrong if many else _repeated(wrong))
 
 
+def initial_post(form: forms.BaseForm) -> dict:
+    """What the browser sends back for a form left as it is shown (a record's own values)."""
+    data = {}
+    for bound in form:
+        value = bound.value()
+        if isinstance(bound.field, forms.BooleanField):
+            if value:
+                data[bound.html_name] = "on"
+        elif isinstance(value, list | tuple):
+            data[bound.html_name] = [str(item) for item in value]
+        elif isinstance(value, dt.date):
+            data[bound.html_name] = value.isoformat()
+        else:
+            data[bound.html_name] = "" if value is None else str(value)
+    return data
+
+
+def some(keys: list[str], most: int) -> st.SearchStrategy[set]:
+    return st.sets(st.sampled_from(keys), max_size=min(len(keys), most)) if keys \
+        else st.just(set())
+
+
 @st.composite
-def post_data(draw, plans: list[FieldPlan]) -> dict:
-    """One post: some fields attacked, the rest filled acceptably."""
+def post_data(draw, plans: list[FieldPlan], good: dict | None = None) -> dict:
+    """One post: some fields attacked, some filled with other acceptable values, the rest
+    as in ``good`` (a post the page accepts: the simplest example is exactly it)."""
     keys = [plan.key for plan in plans]
-    attacked = draw(st.sets(st.sampled_from(keys), max_size=min(len(keys), 4))) if keys \
-        else set()
+    attacked = draw(some(keys, 4))
+    varied = draw(some(keys, 3)) if good else set(keys)
     data = {}
     for plan in plans:
-        value = draw(plan.hostile if plan.key in attacked else plan.valid)
+        if plan.key in attacked:
+            value = draw(plan.hostile)
+        elif good and plan.key in good and plan.key not in varied:
+            value = good[plan.key]
+        else:
+            value = draw(plan.valid)
         if value is not OMITTED:
             data[plan.key] = value
     return data

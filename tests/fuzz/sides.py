@@ -9,11 +9,9 @@ written to make *union B's* object for its owner — make union A's object for c
 from __future__ import annotations
 
 import copy
-import datetime as dt
 
 from organisations.models import Role
 from organisations.scope import Scope, pick_role
-from tests.competitions import factories as competitions
 from tests.rights import factories as rights
 from tests.welfare import factories as welfare
 
@@ -22,14 +20,11 @@ SWAPPED = (("union_a", "union_b"), ("street_a", "street_b"), ("cadre_a", "cadre_
 
 def furnish(t) -> None:
     for union, cadre in ((t.union_a, t.cadre_a), (t.union_b, t.cadre_b)):
-        worker = welfare.member(union, cadre)
-        welfare.case(union, cadre, person=worker)
-        welfare.case(union, cadre)
-        welfare.drive(union, cadre)
-        session = rights.session(union, cadre, term=9, session_number=union.pk)
-        rights.motion(union, cadre, session=session, number=f"F{union.pk}")
-        competitions.competition(union, cadre)
-    t.day = dt.date(2025, 6, 1)
+        worker = welfare.member(union, cadre)  # chosen by grants, honours, cases
+        welfare.case(union, cadre, person=worker)  # by grants and reviews
+        welfare.drive(union, cadre)  # by grants
+        session = rights.session(union, cadre, term=9, session_number=union.pk)  # by motions
+        rights.motion(union, cadre, session=session, number=f"F{union.pk}")  # merged into
 
 
 def mirrored(t):

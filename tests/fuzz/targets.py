@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable
+from contextlib import suppress
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import ProtectedError
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -43,7 +45,14 @@ from rights.models import CongressSession, Resolution
 from tests.activities.images import jpeg_bytes
 from tests.fuzz import hostile
 from tests.fuzz.harness import Page
-from tests.fuzz.plans import FieldPlan, plan_form, plan_formset, raw
+from tests.fuzz.plans import (
+    FieldPlan,
+    formset_post,
+    initial_post,
+    plan_form,
+    plan_formset,
+    raw,
+)
 from tests.fuzz.sides import mirrored, scope_of
 from tests.reports.helpers import official_of
 from tests.test_access_matrix import MATRIX, SUPERUSER_ONLY, _patterns
@@ -72,13 +81,28 @@ def url_names() -> dict[str, object]:
     return found
 
 
+def _nonlocals(function) -> dict:
+    return inspect.getclosurevars(function).nonlocals if function.__closure__ else {}
+
+
 def _closure(pattern) -> dict:
-    view = inspect.unwrap(pattern.callback)
-    return inspect.getclosurevars(view).nonlocals if view.__closure__ else {}
+    """The variables the innermost view closes over (``pages``, ``formset_class``...)."""
+    return _nonlocals(inspect.unwrap(pattern.callback))
 
 
 def _kind(pattern) -> str:
     return inspect.unwrap(pattern.callback).__name__
+
+
+def answers_get(pattern) -> bool:
+    """False for a view behind ``require_POST`` (found in the decorators' closures)."""
+    view = pattern.callback
+    while view is not None:
+        methods = _nonlocals(view).get("request_method_list")
+        if methods is not None:
+            return "GET" in methods
+        view = getattr(view, "__wrapped__", None)
+    return True
 
 
 def _owner(name: str, mirror) -> tuple[dict, object]:
@@ -97,15 +121,33 @@ def _writer(t, pattern):
     return t.official_street_a if need >= RoleKind.OFFICIAL else t.cadre_a
 
 
+def _copied(update_name: str, t, model, form_for: Callable, extra: Callable | None = None):
+    """A post a create page accepts: the record its edit page edits (the matrix's maker),
+    as its form shows it; the record is then deleted, so that a one-per-person rule does
+    not refuse its copy."""
+    kwargs, user = _owner(update_name, mirrored(t))
+    record = model._base_manager.get(pk=kwargs["pk"])
+    good = {**initial_post(form_for(record, scope_of(user))),
+            **(extra(record) if extra else {})}
+    with suppress(ProtectedError):
+        record.delete()
+    return good
+
+
 # --- Found in the URLconf ------------------------------------------------------------------
 
 def record_page(name: str, pattern, t) -> Page:
     pages: RecordPages = _closure(pattern)["pages"]
+
+    def form_for(record, scope):
+        return pages.form_class(instance=record, scope=scope)
+
     if _kind(pattern) == "record_create":
         user, pk, kwargs = _writer(t, pattern), None, {}
+        good = _copied(pages.url("update"), t, pages.model, form_for)
     else:
         kwargs, user = _owner(name, mirrored(t))
-        pk = kwargs["pk"]
+        pk, good = kwargs["pk"], None
     scope = scope_of(user)
 
     def instance():
@@ -116,9 +158,9 @@ def record_page(name: str, pattern, t) -> Page:
     def bind(data):
         return pages.form_class(data, instance=instance(), scope=scope)
 
-    return Page(reverse(name, kwargs=kwargs), user,
-                plan_form(pages.form_class(instance=instance(), scope=scope)),
-                bind=bind, model=pages.model, pk=pk)
+    form = form_for(instance(), scope)
+    return Page(reverse(name, kwargs=kwargs), user, plan_form(form), bind=bind,
+                model=pages.model, pk=pk, good=good or initial_post(form))
 
 
 def children_page(name: str, pattern, t) -> Page:
@@ -129,7 +171,8 @@ def children_page(name: str, pattern, t) -> Page:
     parent = pages.model._base_manager.get(pk=kwargs["pk"])
     formset = formset_class(queryset=children(parent),
                             form_kwargs={pages.model._meta.model_name: parent})
-    return Page(reverse(name, kwargs=kwargs), user, plan_formset(formset))
+    return Page(reverse(name, kwargs=kwargs), user, plan_formset(formset),
+                good=formset_post(formset))
 
 
 def discovered() -> dict[str, Callable]:
@@ -146,16 +189,22 @@ def discovered() -> dict[str, Callable]:
 
 # --- Written out ---------------------------------------------------------------------------
 
-def _form_page(url, user, form_for, *, model=None, pk=None, **extra) -> Page:
-    """A page whose form is ``form_for(data)`` (unbound with ``None``)."""
-    return Page(url, user, plan_form(form_for(None)), bind=form_for, model=model, pk=pk,
-                **extra)
+def _form_page(url, user, form_for, *, model=None, pk=None, good=None, **extra) -> Page:
+    """A page whose form is ``form_for(data)`` (unbound with ``None``); without ``good``,
+    the form as shown is the post it accepts."""
+    form = form_for(None)
+    return Page(url, user, plan_form(form), bind=form_for, model=model, pk=pk,
+                good=initial_post(form) if good is None else good, **extra)
 
 
 def member_create(t) -> Page:
     scope = scope_of(t.cadre_a)
+    good = _copied("members:update", t, Member,
+                   lambda member, scope: MemberForm(instance=member, scope=scope),
+                   lambda member: {"document_number": member.document_number})
     return _form_page(reverse("members:create"), t.cadre_a, lambda data: MemberForm(
-        data, instance=Member(join_date=timezone.localdate()), scope=scope), model=Member)
+        data, instance=Member(join_date=timezone.localdate()), scope=scope), model=Member,
+        good=good)
 
 
 def member_update(t) -> Page:
@@ -169,7 +218,7 @@ def member_update(t) -> Page:
 def member_leave(t) -> Page:
     kwargs, user = _owner("members:leave", mirrored(t))
     return _form_page(reverse("members:leave", kwargs=kwargs), user, LeaveForm, model=Member,
-                      pk=kwargs["pk"])
+                      pk=kwargs["pk"], good={"status": "withdrawn", "status_date": "2025-06-01"})
 
 
 def member_filters(name: str):
@@ -186,7 +235,8 @@ def member_filters(name: str):
 def transfer_request(t) -> Page:
     kwargs, user = _owner("members:transfer_request", mirrored(t))
     return _form_page(reverse("members:transfer_request", kwargs=kwargs), user,
-                      TransferRequestForm, model=MemberTransfer)
+                      TransferRequestForm, model=MemberTransfer,
+                      good={"to_organisation": str(t.union_a2.pk), "reason": "工作调动"})
 
 
 def transfer_decision(name: str):
@@ -196,7 +246,7 @@ def transfer_decision(name: str):
         kwargs, _owner_user = _owner(name, mirrored(t))
         note = raw("note", hostile.valid_text(200, required=True))
         return Page(reverse(name, kwargs=kwargs), t.official_district, [note],
-                    model=MemberTransfer, pk=kwargs["pk"])
+                    model=MemberTransfer, pk=kwargs["pk"], good={"note": "同意"})
 
     return page
 
@@ -212,15 +262,19 @@ def photo_upload(t) -> Page:
     plans = [FieldPlan("photos", st.lists(photo, min_size=1, max_size=2),
                        st.lists(st.one_of(junk, photo), min_size=1, max_size=3)),
              *plan_form(PhotoUploadForm())[1:]]
-    return Page(reverse("activities:photos", kwargs=kwargs), user, plans)
+    return Page(reverse("activities:photos", kwargs=kwargs), user, plans,
+                answers=(200, 302, 400))
 
 
 def resolution(name: str):
     def page(t) -> Page:
         kwargs, user = _owner(name, mirrored(t))
         scope = scope_of(user)
+        good = None
         if name == "rights:resolution_create":
             session = CongressSession.objects.get(**kwargs)
+            good = _copied("rights:resolution_update", t, Resolution,
+                           lambda record, scope: ResolutionForm(instance=record, scope=scope))
 
             def instance():
                 return Resolution(session=session)
@@ -231,21 +285,25 @@ def resolution(name: str):
             def instance():
                 return Resolution.objects.get(pk=pk)
         return _form_page(reverse(name, kwargs=kwargs), user, lambda data: ResolutionForm(
-            data, instance=instance(), scope=scope), model=Resolution, pk=pk)
+            data, instance=instance(), scope=scope), model=Resolution, pk=pk, good=good)
 
     return page
 
 
 def welfare_record(name: str, form_class, model, make_instance: Callable | None = None,
-                   *, confirm: bool = False):
-    """A welfare form page: create (no ids; ``make_instance``) or edit (the matrix's)."""
+                   *, copy_of: str = "", confirm: bool = False, extra: Callable | None = None):
+    """A welfare form page: create (``make_instance``, its good post copied from the edit
+    page ``copy_of``) or edit (the matrix's record)."""
 
     def page(t) -> Page:
+        good = None
         if make_instance is not None:
             kwargs, user = {}, _writer(t, url_names()[name])
             if name == "welfare:review_create":
                 kwargs, user = _owner(name, mirrored(t))
             pk = None
+            good = _copied(copy_of, t, model, lambda record, scope: form_class(
+                instance=record, scope=scope), extra)
         else:
             kwargs, user = _owner(name, mirrored(t))
             pk = kwargs["pk"]
@@ -257,9 +315,10 @@ def welfare_record(name: str, form_class, model, make_instance: Callable | None 
             return make_instance(kwargs)
 
         page = _form_page(reverse(name, kwargs=kwargs), user, lambda data: form_class(
-            data, instance=instance(), scope=scope), model=model, pk=pk)
+            data, instance=instance(), scope=scope), model=model, pk=pk, good=good)
         if confirm:
             page.plans.append(raw("confirm_warnings", st.sampled_from(["1", ""])))
+            page.good["confirm_warnings"] = "1"
         return page
 
     return page
@@ -273,7 +332,7 @@ def _review_of(kwargs):
 def grant_pay(t) -> Page:
     kwargs, user = _owner("welfare:grant_pay", mirrored(t))
     return _form_page(reverse("welfare:grant_pay", kwargs=kwargs), user, PayForm,
-                      model=AidGrant, pk=kwargs["pk"])
+                      model=AidGrant, pk=kwargs["pk"], good={"paid_on": "2025-06-01"})
 
 
 def grants_waiting(t) -> Page:
@@ -291,7 +350,8 @@ def grants_waiting(t) -> Page:
                  ["approve", "pay"])),
              raw("paid_on", hostile.valid_date(), hostile.hostile_date())]
     return Page(reverse("welfare:grants_waiting"), t.cadre_a, plans, model=AidGrant,
-                pk=grant.pk, answers=(200, 302, 403))  # a cadre's "approve" is refused
+                pk=grant.pk, answers=(200, 302, 403),  # a cadre's "approve" is refused
+                good={"grant": own, "action": "pay", "paid_on": "2025-06-01"})
 
 
 def grants_batch(t) -> Page:
@@ -301,7 +361,11 @@ def grants_batch(t) -> Page:
         "organisation": t.union_a, "scope": scope, "header": None})
     plans = plan_form(header) + plan_formset(formset, rows=2)
     plans.append(raw("confirm_warnings", st.sampled_from(["1", ""])))
-    return Page(reverse("welfare:grants_batch"), t.cadre_a, plans)
+    worker = Member.objects.filter(organisation=t.union_a).first()
+    good = {**formset_post(formset, rows=2), "date": "2025-06-01",
+            "programme": "spring_festival", "visit_reason": "", "confirm_warnings": "1",
+            "form-0-member": str(worker.pk), "form-0-cash": "300"}
+    return Page(reverse("welfare:grants_batch"), t.cadre_a, plans, good=good)
 
 
 def _texts_page(report: Report, user) -> Page:
@@ -310,8 +374,10 @@ def _texts_page(report: Report, user) -> Page:
     def bind(data):
         return ReportTextsForm(data, report=Report.objects.get(pk=report.pk), computed=computed)
 
-    return Page(reverse("reports:edit", kwargs={"pk": report.pk}), user,
-                plan_form(ReportTextsForm(report=report, computed=computed)), bind=bind,
+    form = ReportTextsForm(report=report, computed=computed)
+    good = {**initial_post(form), "reason": "补充数据"}
+    return Page(reverse("reports:edit", kwargs={"pk": report.pk}), user, plan_form(form),
+                bind=bind, good=good,
                 model=Report, pk=report.pk, share=0.5,  # each post gathers every section
                 not_stored=("reason",))  # why an approved report changed: its event keeps it
 
@@ -329,7 +395,8 @@ def approved_report_edit(t) -> Page:
 def report_open(t) -> Page:
     scope = scope_of(t.cadre_a)
     return _form_page(reverse("reports:open"), t.cadre_a, lambda data: ReportOpenForm(
-        data, organisations=scope.organisations()), model=Report)
+        data, organisations=scope.organisations()), model=Report,
+        good={"organisation": str(t.union_a.pk), "year": "2025", "period_kind": "year"})
 
 
 def _reason_plans():
@@ -354,7 +421,7 @@ def review_step(name: str):
     def page(t) -> Page:
         report = _reviewed(t, approved=name == "reports:reopen")
         return Page(reverse(name, kwargs={"pk": report.pk}), t.official_street_a,
-                    _reason_plans(), model=ReportEvent)
+                    _reason_plans(), model=ReportEvent, good={"reason": "数据有误"})
 
     return page
 
@@ -362,7 +429,7 @@ def review_step(name: str):
 def not_reporting(t) -> Page:
     kwargs, user = _owner("reports:not_reporting", mirrored(t))
     return Page(reverse("reports:not_reporting", kwargs=kwargs), user, _reason_plans(),
-                model=Report)
+                model=Report, good={"reason": "已撤销"})
 
 
 def switch_role(t) -> Page:
@@ -384,7 +451,8 @@ def switch_role(t) -> Page:
         raw("role", st.sampled_from(own + [str(extra.pk)]), hostile.foreign_ids(others)),
         raw("next", st.sampled_from(targets[:2]), st.one_of(st.sampled_from(targets),
                                                             hostile.hostile_text()))],
-        accepts=accepts)
+        accepts=accepts, follow=False,  # ``next`` may name a page that does not exist
+        good={"role": own[0], "next": "/"})
 
 
 EXPLICIT: dict[str, Callable] = {
@@ -401,21 +469,24 @@ EXPLICIT: dict[str, Callable] = {
     "rights:resolution_update": resolution("rights:resolution_update"),
     "welfare:case_create": welfare_record(
         "welfare:case_create", CaseForm, HardshipCase,
-        lambda kwargs: HardshipCase(date=timezone.localdate())),
+        lambda kwargs: HardshipCase(date=timezone.localdate()), copy_of="welfare:case_update",
+        extra=lambda case: {"document_number": case.document_number}),
     "welfare:case_update": welfare_record("welfare:case_update", CaseForm, HardshipCase),
     "welfare:review_create": welfare_record("welfare:review_create", ReviewForm, CaseReview,
-                                            _review_of),
+                                            _review_of, copy_of="welfare:review_update"),
     "welfare:review_update": welfare_record("welfare:review_update", ReviewForm, CaseReview),
     "welfare:grant_create": welfare_record(
         "welfare:grant_create", GrantForm, AidGrant,
-        lambda kwargs: AidGrant(date=timezone.localdate()), confirm=True),
+        lambda kwargs: AidGrant(date=timezone.localdate()), copy_of="welfare:grant_update",
+        confirm=True),
     "welfare:grant_update": welfare_record("welfare:grant_update", GrantForm, AidGrant,
                                            confirm=True),
     "welfare:grant_pay": grant_pay,
     "welfare:grants_waiting": grants_waiting,
     "welfare:grants_batch": grants_batch,
     "welfare:rule_create": welfare_record("welfare:rule_create", RuleForm, AidRule,
-                                          lambda kwargs: AidRule()),
+                                          lambda kwargs: AidRule(),
+                                          copy_of="welfare:rule_update"),
     "welfare:rule_update": welfare_record("welfare:rule_update", RuleForm, AidRule),
     "reports:edit": report_edit,
     "reports:edit@approved": approved_report_edit,

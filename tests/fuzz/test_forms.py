@@ -30,7 +30,7 @@ def test_a_form_answers_hostile_input_with_messages(campaign, client, name):
     client.force_login(page.user)
 
     @settings(max_examples=examples(page.share))
-    @given(data=post_data(page.plans))
+    @given(data=post_data(page.plans, page.good))
     def hostile_post(data):
         attempt(client, page, data)
 

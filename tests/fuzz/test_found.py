@@ -87,6 +87,18 @@ def test_a_year_no_calendar_holds_shows_this_year(campaign, client, year):
         assert client.get(reverse(name), {"year": year}).status_code == 200, name
 
 
+def test_a_signalling_nan_in_a_row_of_the_festival_round_is_a_message(campaign, client):
+    """Django's DecimalField reads "sNaN" as a number; the formset's ``has_changed``
+    then compared it and raised InvalidOperation (a 500)."""
+    page = PAGES["welfare:grants_batch"](campaign)
+    client.force_login(page.user)
+    member = Member.objects.filter(organisation=campaign.union_a).first()
+    data = {"date": "2025-06-01", "programme": "spring_festival", "form-TOTAL_FORMS": "1",
+            "form-INITIAL_FORMS": "0", "form-0-member": str(member.pk), "form-0-goods": "sNaN"}
+    attempt(client, page, data)
+    assert send(client, page, data).status_code == 200
+
+
 @pytest.mark.parametrize("ids", [["abc"], ["1.0"], [str(2**63)], ["9" * 25], ["²"]])
 def test_tampered_grant_ids_are_ignored(campaign, client, ids):
     """The waiting grants' checkboxes: a value that is not an id was a 500."""
