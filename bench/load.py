@@ -528,6 +528,10 @@ def print_figures(run: Run, alone: dict[str, float], cpu: dict[str, float]) -> b
     for sample in samples:
         by_kind[sample.kind].append(sample)
     pages = [s for s in samples if s.kind != TRIVIAL]
+    if not pages or not by_kind[TRIVIAL]:
+        print(f"\ntoo short a run: {len(pages)} pages, {len(by_kind[TRIVIAL])} trivial "
+              "requests; nothing to compare")
+        return not any(s.error for s in samples)
     header = (f"   {'kind':<26} {'count':>6} {'errors':>6} {'median':>7} {'p95':>7} {'p99':>7} "
               f"{'max':>7} {'alone':>7}")
     print("\nLatency by kind, milliseconds, as the client sees it (connect, request, whole "
@@ -541,7 +545,7 @@ def print_figures(run: Run, alone: dict[str, float], cpu: dict[str, float]) -> b
     page_figures = Figures.of("pages (all kinds above)", pages)
     trivial = Figures.of(TRIVIAL, by_kind[TRIVIAL])
     print(page_figures.row(alone["pages"]))
-    print(trivial.row(alone[TRIVIAL]))
+    print(trivial.row(alone[TRIVIAL]) + "  (no session; SELECT 1 and one EXISTS)")
     for role in ("official", "cadre"):
         of_role = [s for s in pages if s.role == role]
         if of_role:
@@ -597,9 +601,9 @@ def drive(accounts: list[Account], port: int, args) -> tuple[Run, dict[str, floa
         thread.join()
     if failures:
         raise TopologyError(f"{len(failures)} log-ins failed: {failures[0]}")
-    warm_up(users, official, cadres[0], args.workers)
+    warm_up(users, args.workers)
     print("measuring each kind alone", flush=True)
-    alone = measure_alone(users, official, cadres[0])
+    alone = measure_alone(users)
 
     run = Run(deadline=math.inf, max_requests=args.max_requests)
     ready = threading.Barrier(len(users) + 1)
@@ -622,14 +626,13 @@ def drive(accounts: list[Account], port: int, args) -> tuple[Run, dict[str, floa
     return run, alone
 
 
-def warm_up(users: list[VirtualUser], official: Account, cadre: Account,
-            workers: int) -> None:
+def warm_up(users: list[VirtualUser], workers: int) -> None:
     """Each page kind for an official and a cadre, ``workers`` users of each at once so that
     every web worker gets some, not counted: a worker's first requests compile templates
     and fill caches that production keeps warm."""
     scratch = Run(deadline=math.inf, max_requests=10**9)
-    chosen = [u for account in (official, cadre)
-              for u in [u for u in users if u.account is account][:workers]]
+    chosen = [u for role in ("official", "cadre")
+              for u in [u for u in users if u.account.role == role][:workers]]
     for user in chosen:
         user.run = scratch
     threads = [threading.Thread(target=lambda u=user: [u.page(kind) for kind in MIX])
@@ -643,12 +646,14 @@ def warm_up(users: list[VirtualUser], official: Account, cadre: Account,
         raise TopologyError(f"warm-up: {failed[0].kind} {failed[0].path} {failed[0].error}")
 
 
-def measure_alone(users: list[VirtualUser], official: Account, cadre: Account) -> dict:
+def measure_alone(users: list[VirtualUser]) -> dict:
     """The median of ``ALONE_ROUNDS`` requests of each kind made one at a time before the
     load, by kind: what a request costs when it need not wait for a worker or a CPU."""
     alone = Run(deadline=math.inf, max_requests=10**9)
-    for account in (official, cadre):
-        user = next(u for u in users if u.account is account)
+    for role in ("official", "cadre"):
+        user = next((u for u in users if u.account.role == role), None)
+        if user is None:
+            continue
         user.run = alone
         for _round in range(ALONE_ROUNDS):
             for kind in MIX:
@@ -695,12 +700,13 @@ def main() -> None:
     load_before = os.getloadavg()[0]
     tmp = Path(tempfile.mkdtemp(prefix="unionportal-load-"))
     topology = None
-    ok = False
+    ok = prepared = False
     try:
         url = bench_district.database_url(DATABASE)
         topology = Topology(tmp, url, args.workers)
         statics = topology.collect_static()
         loaded, accounts = prepare(args.scale, args.reload)
+        prepared = True
         from django.conf import settings
 
         # the ID numbers were encrypted with this process's key: the portal reads them
@@ -718,17 +724,18 @@ def main() -> None:
     except TopologyError as error:
         print(f"\nthe run could not be made: {error}", file=sys.stderr)
         sys.exit(2)
+    except KeyboardInterrupt as stop:
+        print(f"\ninterrupted ({stop or 'SIGINT'}): no figures", file=sys.stderr)
+        sys.exit(130)
     finally:
         if topology is not None:
             topology.stop()
-        try:
+        if prepared:
             from django.db import connection
 
             removed = remove_bench_entries()
             connection.close()
             print(f"removed the {removed} entries of the run")
-        except Exception as error:  # Django not set up (the set-up failed): nothing written
-            print(f"entries not removed: {error}", file=sys.stderr)
         if args.keep_logs:
             print(f"logs kept in {tmp / 'logs'}")
         else:
