@@ -249,7 +249,10 @@ def children_view(pages: RecordPages, *, formset_class, children: Callable, serv
         if request.method == "POST" and formset.is_valid():
             save = [form.instance for form in formset.forms
                     if form.has_changed() and form not in formset.deleted_forms]
-            delete = [form.instance for form in formset.deleted_forms if form.instance.pk]
+            # The rows as stored, not the forms' instances: a row ticked for deletion is
+            # not validated, and its instance holds whatever was typed over it.
+            delete = list(children(parent).filter(pk__in=[
+                form.instance.pk for form in formset.deleted_forms if form.instance.pk]))
             try:
                 count = service(parent, save=save, delete=delete, actor=request.user)
             except (ValidationError, PermissionDenied) as error:

@@ -13,6 +13,7 @@ import pytest
 from django.contrib.messages import constants
 from django.urls import reverse
 
+from competitions.models import CompetitionEntry
 from members import excel
 from members.models import Member, MemberTransfer, TransferStatus
 from organisations.models import PeriodLock
@@ -97,6 +98,20 @@ def test_a_signalling_nan_in_a_row_of_the_festival_round_is_a_message(campaign, 
             "form-INITIAL_FORMS": "0", "form-0-member": str(member.pk), "form-0-goods": "sNaN"}
     attempt(client, page, data)
     assert send(client, page, data).status_code == 200
+
+
+def test_a_row_ticked_for_deletion_is_deleted_as_stored(campaign, client):
+    """A row ticked for deletion is not validated, yet its instance took what was typed
+    over it: the history row of the deletion then held a headcount of 26 digits, a 500
+    (integer out of range), and would have recorded values never stored."""
+    page = PAGES["competitions:entries"](campaign)
+    client.force_login(page.user)
+    entry = CompetitionEntry.objects.get(pk=page.good["form-0-id"])
+    data = {**page.good, "form-0-headcount": "9" * 26, "form-0-DELETE": "on"}
+    attempt(client, page, data)
+    assert send(client, page, data).status_code == 302
+    deleted = CompetitionEntry.history.get(id=entry.pk, history_type="-")
+    assert deleted.headcount == entry.headcount
 
 
 @pytest.mark.parametrize("ids", [["abc"], ["1.0"], [str(2**63)], ["9" * 25], ["²"]])
