@@ -24,7 +24,7 @@ def history_rows(record) -> list[HistoryRow]:
     versions = list(record.history.select_related("history_user").order_by("-history_date",
                                                                           "-history_id"))
     rows = []
-    for newer, older in zip(versions, versions[1:] + [None], strict=True):
+    for newer, older in zip(versions, [*versions[1:], None][:len(versions)], strict=True):
         changes = []
         if older is not None:
             delta = newer.diff_against(older)
