@@ -5,6 +5,8 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 from openpyxl import load_workbook
 
 from jobs.models import Job, JobStatus
@@ -66,7 +68,10 @@ def test_a_failed_logic_check_blocks_submission_and_links_to_the_record(tree, cl
     assert problems[0][1].url.encode() in page.content
 
     response = client.post(reverse("reports:submit", args=[report.pk]), follow=True)
-    assert "logic checks fail" in response.content.decode()
+    with translation.override("zh-hans"):  # the portal's language
+        refusal = gettext("%(count)d logic checks fail: correct the records listed before "
+                          "submitting.") % {"count": 1}
+    assert [str(m) for m in response.context["messages"]] == [refusal]
     report.refresh_from_db()
     assert report.status == ReportStatus.DRAFT
 
