@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from jobs.services import job_request
 from ledger.audit import PAGE, audit_page, users_in
-from ledger.crud import RecordPages, selected_year
+from ledger.crud import RecordPages, id_param, selected_year
 from ledger.forms import ChronicleEntryForm
 from ledger.models import ChronicleEntry
 from organisations.models import RoleKind
@@ -40,8 +40,7 @@ def _before(request) -> dt.datetime | None:
 
 
 def _user_id(request) -> int | None:
-    value = request.GET.get("user", "")
-    return int(value) if value.isdigit() else None
+    return id_param(request.GET.get("user"))
 
 
 @scoped_view(RoleKind.OFFICIAL)

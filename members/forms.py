@@ -20,6 +20,7 @@ from django.utils.choices import BaseChoiceIterator
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from ledger.crud import id_param
 from ledger.forms import ScopedModelForm
 from members.choices import EmploymentForm, Gender, MemberStatus
 from members.models import Member
@@ -113,7 +114,7 @@ class UnionChoices(BaseChoiceIterator):
 
     def __init__(self, scope, chosen):
         self.scope = scope
-        self.chosen = int(chosen) if str(chosen or "").isdigit() else None
+        self.chosen = id_param(chosen)
 
     def __iter__(self):
         yield "", _("whole scope")

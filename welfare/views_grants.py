@@ -168,8 +168,8 @@ def grants_waiting(request):
 def _batch_organisation(request):
     """The union whose members the rows offer: ``?organisation=``, else the active one."""
     organisations = request.scope.organisations()
-    chosen = request.GET.get("organisation")
-    if chosen and chosen.isdigit():
+    chosen = id_param(request.GET.get("organisation"))
+    if chosen is not None:
         found = organisations.filter(pk=chosen).first()
         if found is not None:
             return found

@@ -132,9 +132,12 @@ def hostile_choice(valid: list[str]) -> st.SearchStrategy[str]:
     return st.one_of(st.sampled_from(twisted or ["x"]), hostile_text(), hostile_number())
 
 
+ID_SHAPES = ["abc", "-1", "0", "1.0", "1e2", "9" * 25, str(2**63), " 1 ", "1\x00", "",
+             "[1]", "{}", "None", "²", "١", "１", "0x1", "1_0"]
+
+
 def foreign_ids(outside: list[int]) -> st.SearchStrategy[str]:
     """Ids that exist but are not offered (other unions' objects), and ids that are not ids."""
-    shapes = ["abc", "-1", "0", "1.0", "1e2", "9" * 25, str(2**63), " 1 ", "1\x00", "",
-              "[1]", "{}", "None"]
+    shapes = ID_SHAPES
     return st.one_of(st.sampled_from([str(pk) for pk in outside] or ["0"]),
                      st.sampled_from(shapes), st.integers().map(str))

@@ -114,6 +114,18 @@ def test_a_row_ticked_for_deletion_is_deleted_as_stored(campaign, client):
     assert deleted.headcount == entry.headcount
 
 
+@pytest.mark.parametrize("value", ["²", "9" * 25, str(2**63)])
+@pytest.mark.parametrize(("name", "param"), [
+    ("ledger:audit_log", "user"), ("welfare:grants_batch", "organisation"),
+    ("members:list", "organisation"), ("members:export", "organisation")])
+def test_an_id_in_the_address_bar_that_no_key_holds_is_ignored(campaign, client, name, param,
+                                                                value):
+    """``"²".isdigit()`` is true and ``int("²")`` fails; 25 digits overflow the key: both
+    were 500s (ValueError, OverflowError)."""
+    client.force_login(campaign.official_street_a)
+    assert client.get(reverse(name), {param: value}).status_code == 200
+
+
 @pytest.mark.parametrize("ids", [["abc"], ["1.0"], [str(2**63)], ["9" * 25], ["²"]])
 def test_tampered_grant_ids_are_ignored(campaign, client, ids):
     """The waiting grants' checkboxes: a value that is not an id was a 500."""
