@@ -3,13 +3,14 @@
 import datetime as dt
 
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from jobs.services import job_request
 from ledger.audit import PAGE, audit_page, users_in
-from ledger.crud import RecordPages, id_param, selected_year
+from ledger.crud import ACCEPTED_YEARS, RecordPages, id_param, selected_year
 from ledger.forms import ChronicleEntryForm
 from ledger.models import ChronicleEntry
 from organisations.models import RoleKind
@@ -33,10 +34,15 @@ def chronicle_export(request):
 
 
 def _before(request) -> dt.datetime | None:
+    """Where the page starts: a moment in the portal's time zone (unless it names its own),
+    in a year a calendar shows (year 1 in UTC+8 falls before the first day there is)."""
     try:
-        return dt.datetime.fromisoformat(request.GET.get("before", ""))
+        moment = dt.datetime.fromisoformat(request.GET.get("before", ""))
     except ValueError:
         return None
+    if moment.year not in ACCEPTED_YEARS:
+        return None
+    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
 
 
 def _user_id(request) -> int | None:

@@ -126,6 +126,15 @@ def test_an_id_in_the_address_bar_that_no_key_holds_is_ignored(campaign, client,
     assert client.get(reverse(name), {param: value}).status_code == 200
 
 
+@pytest.mark.parametrize("before", ["0001-01-01T00:00", "0001-01-01", "9999-12-31T23:59-12:00",
+                                    "2025-06-01T08:00"])
+def test_the_audit_log_starts_at_any_moment_typed_in_the_address_bar(campaign, client, before):
+    """Year 1 at midnight in UTC+8 is before the first day there is: an OverflowError (a
+    500) on SQLite, where the naive moment was converted."""
+    client.force_login(campaign.official_street_a)
+    assert client.get(reverse("ledger:audit_log"), {"before": before}).status_code == 200
+
+
 @pytest.mark.parametrize("ids", [["abc"], ["1.0"], [str(2**63)], ["9" * 25], ["²"]])
 def test_tampered_grant_ids_are_ignored(campaign, client, ids):
     """The waiting grants' checkboxes: a value that is not an id was a 500."""
