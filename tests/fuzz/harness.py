@@ -39,7 +39,6 @@ class Page:
     user: object
     plans: list  # of plans.FieldPlan
     method: str = "post"
-    fixed: dict = field(default_factory=dict)  # sent as is with every example
     bind: Callable[[dict], forms.BaseForm] | None = None  # the page's form, in-process
     model: type[models.Model] | None = None  # what an accepted post writes
     pk: object = None  # the record being edited, if any
@@ -50,6 +49,7 @@ class Page:
     share: float = 1.0  # of the profile's examples (a page that costs more gets fewer)
     not_stored: tuple = ()  # form fields that share a name with a column but are not it
     good: dict = field(default_factory=dict)  # a post the page accepts (varied by examples)
+    reads: bool = False  # a page known to read its query string (test_queries.py)
 
 
 def project_models() -> list[type[models.Model]]:
@@ -142,10 +142,9 @@ def as_posted(data: dict) -> MultiValueDict:
 
 def send(client, page: Page, data: dict):
     client.cookies.pop("messages", None)  # a previous example's flash messages
-    payload = {**page.fixed, **data}
     if page.method == "get":
-        return client.get(page.url, payload)
-    return client.post(page.url, payload)
+        return client.get(page.url, data)
+    return client.post(page.url, data)
 
 
 def attempt(client, page: Page, data: dict) -> None:

@@ -52,6 +52,14 @@ def valid_text(limit: int | None, *, required: bool) -> st.SearchStrategy[str]:
         lambda s: not required or s.strip())
 
 
+def file_names(limit: int) -> st.SearchStrategy[str]:
+    """Hostile file names the test client can send (it refuses path elements itself)."""
+    return st.one_of(st.sampled_from(["会员.xlsx", "a.xls", ".xlsx", "x", "p.jpg"]),
+                     hostile_text(limit).filter(
+                         lambda n: n.strip() not in ("", ".", "..") and "/" not in n
+                         and "\\" not in n))
+
+
 # --- Numbers -------------------------------------------------------------------------------
 
 NUMBER_SPECIMENS = [

@@ -67,9 +67,8 @@ def readable_pages(t) -> list[Page]:
             continue  # every URL with ids is in the matrix (test_access_matrix checks)
         else:
             kwargs, user = {}, _writer(t, pattern)
-        page = Page(reverse(name, kwargs=kwargs), user, [], method="get")
-        page.reads = name in READS_QUERY or _kind(pattern) == "record_list"
-        pages.append(page)
+        pages.append(Page(reverse(name, kwargs=kwargs), user, [], method="get",
+                          reads=name in READS_QUERY or _kind(pattern) == "record_list"))
     return pages
 
 
