@@ -2,9 +2,10 @@
 tomorrow is fuzzed tomorrow.
 
 A ``FieldPlan`` pairs, for one posted key, a strategy of values the form should accept
-with a strategy of hostile ones chosen by the field's type. An example picks a set of
-fields to attack and fills the others with acceptable values, so the campaign reaches
-both the form's refusals and, now and then, the service's saving.
+with a strategy of hostile ones chosen by the field's type. An example starts from a post
+the page accepts (a record as its form shows it), attacks a few fields and gives a few
+others other acceptable values, so the campaign reaches both the form's refusals and the
+service's saving (the simplest example is the accepted post itself).
 """
 
 from __future__ import annotations
