@@ -4,6 +4,8 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
+# test processes (pytest-xdist): one per CPU; TEST_PROCESSES=0 runs the suite in this process
+TEST_PROCESSES ?= auto
 
 .PHONY: run test install lint check demo clean
 
@@ -33,7 +35,7 @@ lint: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 test: lint
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_PROCESSES) $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
