@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 from organisations.models import Organisation
 from reports.document import Document, DocumentSection, Headline, Photo
 from reports.periods import Period, PeriodKind
+from reports.published import published
 from reports.sections import Problem, Section, sections
 from reports.text import change_rate, comparing_same_period
 
@@ -67,11 +68,14 @@ def no_records_text() -> str:
 
 
 def gather(organisation: Organisation, period: Period) -> list[Computed]:
-    """Every section's figures for the period and the same period a year earlier."""
+    """Every section's figures for the period and the same period a year earlier: as its
+    approved report kept them, or computed when it has none."""
     before = period.previous()
+    kept = published(organisation, before)
     return [Computed(section,
                      section.compute(organisation, period.start, period.end),
-                     section.compute(organisation, before.start, before.end), period)
+                     kept.get(section.key)
+                     or section.compute(organisation, before.start, before.end), period)
             for section in sections()]
 
 

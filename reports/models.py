@@ -1,9 +1,10 @@
 """An organisation's work summary for a period, its texts and the steps of its review.
 
 A report goes draft → submitted (to the parent) → approved; approval locks the period for
-the subtree. A parent may mark a child as not reporting (with a reason) instead. The
-figures are never stored: they are computed from the ledger when the report is shown or
-rendered, so the texts the official writes are all a report keeps.
+the subtree. A parent may mark a child as not reporting (with a reason) instead. Until
+approval the figures are never stored: they are computed from the ledger when the report is
+shown or rendered. Approval keeps the scalar figures of that moment (``figures``), which
+the next period compares with (``reports/published.py``).
 """
 
 from __future__ import annotations
@@ -52,6 +53,9 @@ class Report(models.Model):
                                     null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    figures = models.JSONField(_("figures as approved"), null=True, blank=True, editable=False,
+                               help_text=_("Kept at approval: what the next period compares "
+                                           "with."))
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = ScopedQuerySet.as_manager()

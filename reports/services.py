@@ -143,6 +143,7 @@ def report_return(report: Report, actor, reason: str) -> Report:
 def report_approve(report: Report, actor) -> Report:
     """Approve and lock the period for the subtree, once every child is accounted for."""
     from reports.completeness import children_pending
+    from reports.published import figures_to_publish
 
     report = Report.objects.select_for_update().get(pk=report.pk)
     ensure_official_above(actor, report.organisation)
@@ -153,7 +154,8 @@ def report_approve(report: Report, actor) -> Report:
             _("These unions entered records for the period but their reports are not "
               "approved (or marked as not reporting): %(names)s.")
             % {"names": "、".join(child.name for child in pending)}, code="children_pending")
-    _move(report, ReportStatus.APPROVED, actor, approved_by=actor, approved_at=timezone.now())
+    _move(report, ReportStatus.APPROVED, actor, approved_by=actor, approved_at=timezone.now(),
+          figures=figures_to_publish(report.organisation, report.period))
     period_lock(organisation=report.organisation, year=report.year, actor=actor,
                 reason=str(report), through_month=report.period.through_month)
     _event(report, Action.APPROVED, actor)
@@ -202,7 +204,7 @@ def report_reopen(report: Report, actor, reason: str) -> Report:
         period_unlock(organisation=report.organisation, year=report.year, actor=actor,
                       reason=reason, keep_through_month=_still_locked_months(report))
     _move(report, ReportStatus.DRAFT, actor, reason=reason, approved_by=None,
-          approved_at=None)
+          approved_at=None, figures=None)
     _event(report, Action.REOPENED, actor, reason)
     return report
 
